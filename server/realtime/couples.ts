@@ -1,0 +1,55 @@
+import type { CoupleSnapshot, DeviceView } from '../../shared/contracts/snapshot.js';
+import type { CoupleState } from '../../shared/pause/machine.js';
+import type { DeviceRecord } from '../store/store.js';
+import type { AppSocket, Deps } from './types.js';
+import { refuse } from './refuse.js';
+
+export function coupleRoom(coupleId: string): string {
+  return `couple:${coupleId}`;
+}
+
+export function deviceView(d: DeviceRecord): DeviceView {
+  return {
+    id: d.id,
+    name: d.name,
+    linkedAt: d.linkedAt,
+    defaultMinutes: d.defaultMinutes,
+    reassurance: d.reassurance,
+    tendsToWithdraw: d.tendsToWithdraw,
+  };
+}
+
+export function toSnapshot(coupleId: string, state: CoupleState, devices: DeviceRecord[], now: number): CoupleSnapshot {
+  return {
+    coupleId,
+    seq: state.seq,
+    phase: state.phase,
+    devices: devices.map(deviceView),
+    pause: state.pause,
+    serverNow: now,
+  };
+}
+
+export async function loadSnapshot(deps: Deps, coupleId: string): Promise<CoupleSnapshot | null> {
+  const [state, devices] = await Promise.all([deps.store.loadCoupleState(coupleId), deps.store.listDevices(coupleId)]);
+  return state ? toSnapshot(coupleId, state, devices, deps.clock.now()) : null;
+}
+
+/** Looks the device up on every event, so an unpaired credential stops working at once. */
+export async function requireDevice(socket: AppSocket, deps: Deps) {
+  const id = socket.data.deviceId;
+  const device = id ? await deps.store.findDevice(id) : null;
+  if (!device) return refuse('not_linked', 'This phone is not linked. Link with your partner first.');
+  return device;
+}
+
+/** Everyone else in the couple's room; the sender already has the snapshot in its ack. */
+export function broadcastFrom(socket: AppSocket, snapshot: CoupleSnapshot): () => void {
+  return () => socket.to(coupleRoom(snapshot.coupleId)).emit('couple:state', snapshot);
+}
+
+export function attachToCouple(socket: AppSocket, device: Pick<DeviceRecord, 'id' | 'coupleId'>): void {
+  socket.data.deviceId = device.id;
+  socket.data.coupleId = device.coupleId;
+  void socket.join(coupleRoom(device.coupleId));
+}

@@ -1,0 +1,56 @@
+import { clientEventSchemas, MAX_EVENT_BYTES, type ClientEventName } from '../../shared/contracts/events.js';
+import type { Ack } from '../../shared/contracts/errors.js';
+import { handlers } from './handlers/index.js';
+import { refuse } from './refuse.js';
+import type { AppSocket, Deps, Handler } from './types.js';
+
+type AnyAck = (res: Ack<unknown>) => void;
+
+function isKnown(event: string): event is ClientEventName {
+  return Object.hasOwn(clientEventSchemas, event);
+}
+
+function byteSize(args: unknown[]): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(args) ?? '');
+  } catch {
+    return Infinity;
+  }
+}
+
+/**
+ * The single entry for every inbound event: known name, one payload, an ack function,
+ * at most 64 KB, a payload that passes its schema. Anything else is refused and changes nothing.
+ */
+export function dispatch(socket: AppSocket, deps: Deps, event: string, args: unknown[]): void {
+  const ack = args.at(-1);
+  if (typeof ack !== 'function') {
+    deps.log.warn('event.no_ack', { event: isKnown(event) ? event : 'unknown' });
+    return;
+  }
+  const reply = ack as AnyAck;
+  const payloadArgs = args.slice(0, -1);
+  if (!isKnown(event)) return reply(refuse('unknown_event', 'Unknown event.'));
+  if (byteSize(payloadArgs) > MAX_EVENT_BYTES) return reply(refuse('too_large', 'That is too large to send.'));
+  if (payloadArgs.length !== 1) return reply(refuse('bad_request', 'Expected one payload.'));
+  const parsed = clientEventSchemas[event].safeParse(payloadArgs[0]);
+  if (!parsed.success) {
+    deps.log.warn('event.invalid', { event });
+    return reply(refuse('bad_request', 'That request was not understood.'));
+  }
+  const handler = handlers[event] as Handler<ClientEventName>;
+  handler(socket, parsed.data as never, deps).then(
+    (result) => {
+      if ('error' in result) {
+        deps.log.info('event.refused', { event, code: result.error.code });
+        return reply(result);
+      }
+      reply({ data: result.data });
+      result.after?.();
+    },
+    (err: unknown) => {
+      deps.log.error('event.failed', { event, error: err instanceof Error ? err.name : 'unknown' });
+      reply(refuse('internal', 'Something went wrong on our side. Try again.'));
+    },
+  );
+}

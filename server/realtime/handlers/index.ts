@@ -1,0 +1,18 @@
+import type { Handlers } from '../types.js';
+import { createInvite, joinInvite, unpair } from './pairing.js';
+import { closeReconnect, endPause, extendPause, readyAfterPause, startPause } from './pause.js';
+import { getState, ping, updateSettings } from './state.js';
+
+export const handlers: Handlers = {
+  'time:ping': ping,
+  'state:get': getState,
+  'invite:create': createInvite,
+  'invite:join': joinInvite,
+  'couple:unpair': unpair,
+  'settings:update': updateSettings,
+  'pause:start': startPause,
+  'pause:extend': extendPause,
+  'pause:end': endPause,
+  'pause:ready': readyAfterPause,
+  'pause:close': closeReconnect,
+};

@@ -1,0 +1,146 @@
+import { normalizeCode, splitCode } from '../../../shared/pairing/code.js';
+import { DEFAULT_BREAK_MINUTES } from '../../../shared/pause/limits.js';
+import { initialCoupleState } from '../../../shared/pause/machine.js';
+import { DEFAULT_REASSURANCE } from '../../../shared/pause/reassurance.js';
+import type { RateLimit } from '../../config.js';
+import {
+  newCredential,
+  newId,
+  newInviteToken,
+  newPairingCode,
+  sameHash,
+  sha256,
+} from '../../security/secrets.js';
+import type { DeviceRecord, InviteRecord } from '../../store/store.js';
+import { attachToCouple, broadcastFrom, coupleRoom, loadSnapshot, requireDevice } from '../couples.js';
+import { refuse } from '../refuse.js';
+import type { AppSocket, Deps, Handler } from '../types.js';
+
+const CODE_ATTEMPTS = 10;
+
+function newDevice(coupleId: string, name: string, now: number) {
+  const id = newId();
+  const { credential, secretHash } = newCredential(id);
+  const device: DeviceRecord = {
+    id,
+    coupleId,
+    name,
+    secretHash,
+    linkedAt: now,
+    defaultMinutes: DEFAULT_BREAK_MINUTES,
+    reassurance: DEFAULT_REASSURANCE,
+    tendsToWithdraw: null,
+  };
+  return { device, credential };
+}
+
+async function overLimit(socket: AppSocket, deps: Deps, kind: string, limit: RateLimit): Promise<boolean> {
+  const hits = await deps.store.hitRateLimit(`${kind}:${socket.data.address}`, deps.clock.now(), limit.windowMs);
+  return hits > limit.max;
+}
+
+/** A fresh code whose first half no other open invite uses, so a typed code finds exactly one invite. */
+async function uniqueCode(deps: Deps, now: number): Promise<string> {
+  for (let i = 0; i < CODE_ATTEMPTS; i++) {
+    const code = newPairingCode();
+    if (!(await deps.store.lookupInUse(splitCode(code).lookup, now))) return code;
+  }
+  throw new Error('no free pairing code');
+}
+
+export const createInvite: Handler<'invite:create'> = async (socket, { name }, deps) => {
+  const now = deps.clock.now();
+  if (socket.data.deviceId) return refuse('already_linked', 'This phone is already linked.');
+  if (await overLimit(socket, deps, 'invite', deps.config.invite.createLimit)) {
+    return refuse('rate_limited', 'Too many codes from here. Wait a few minutes and try again.');
+  }
+  const coupleId = newId();
+  const { device, credential } = newDevice(coupleId, name, now);
+  const code = await uniqueCode(deps, now);
+  const token = newInviteToken();
+  const { lookup, secret } = splitCode(code);
+  const invite: InviteRecord = {
+    id: newId(),
+    coupleId,
+    lookup,
+    secretHash: sha256(secret),
+    tokenHash: sha256(token),
+    createdAt: now,
+    expiresAt: now + deps.config.invite.ttlMs,
+    wrongGuesses: 0,
+    usedAt: null,
+  };
+  await deps.store.createCouple(coupleId, device, initialCoupleState());
+  await deps.store.createInvite(invite);
+  attachToCouple(socket, device);
+  deps.log.info('invite.created', { couple: coupleId });
+  const snapshot = (await loadSnapshot(deps, coupleId))!;
+  return { data: { code, token, expiresAt: invite.expiresAt, credential, deviceId: device.id, snapshot } };
+};
+
+export const joinInvite: Handler<'invite:join'> = async (socket, payload, deps) => {
+  const now = deps.clock.now();
+  if (socket.data.deviceId) return refuse('already_linked', 'This phone is already linked.');
+  if (await overLimit(socket, deps, 'join', deps.config.invite.joinLimit)) {
+    deps.log.warn('invite.join_limited', {});
+    return refuse('rate_limited', 'Too many tries from here. Wait ten minutes and try again.');
+  }
+  const found = 'code' in payload ? await inviteForCode(deps, payload.code) : await inviteForToken(deps, payload.token);
+  if ('error' in found) return found;
+  const { invite } = found;
+  if (invite.usedAt !== null) return refuse('invite_not_found', 'This code has already been used. Ask for a new one.');
+  if (now >= invite.expiresAt) return refuse('invite_expired', 'This code has expired. Ask for a new one.');
+
+  const { device, credential } = newDevice(invite.coupleId, payload.name, now);
+  const outcome = await deps.store.joinWithInvite(invite.id, device, now);
+  if (outcome === 'used') return refuse('invite_not_found', 'This code has already been used. Ask for a new one.');
+  if (outcome === 'full') return refuse('couple_full', 'Two phones are already linked here.');
+  attachToCouple(socket, device);
+  deps.log.info('invite.joined', { couple: invite.coupleId });
+  const snapshot = (await loadSnapshot(deps, invite.coupleId))!;
+  return { data: { credential, deviceId: device.id, snapshot }, after: broadcastFrom(socket, snapshot) };
+};
+
+async function inviteForCode(deps: Deps, typed: string) {
+  const code = normalizeCode(typed);
+  const notFound = refuse('invite_not_found', "That code doesn't match. Check it and try again.");
+  if (!code) return notFound;
+  const { lookup, secret } = splitCode(code);
+  const invite = await deps.store.findInviteByLookup(lookup);
+  if (!invite) return notFound;
+  const max = deps.config.invite.maxWrongGuesses;
+  if (invite.wrongGuesses >= max) return locked();
+  if (!sameHash(sha256(secret), invite.secretHash)) {
+    const wrong = await deps.store.recordWrongGuess(invite.id);
+    deps.log.warn('invite.wrong_guess', { couple: invite.coupleId, wrong });
+    return wrong >= max ? locked() : notFound;
+  }
+  return { invite };
+}
+
+async function inviteForToken(deps: Deps, token: string) {
+  const invite = await deps.store.findInviteByTokenHash(sha256(token));
+  if (!invite) return refuse('invite_not_found', 'This link is not valid. Ask for a new one.');
+  if (invite.wrongGuesses >= deps.config.invite.maxWrongGuesses) return locked();
+  return { invite };
+}
+
+function locked() {
+  return refuse('invite_locked', 'This code was tried too many times. Ask for a new one.');
+}
+
+export const unpair: Handler<'couple:unpair'> = async (socket, _payload, deps) => {
+  const device = await requireDevice(socket, deps);
+  if ('error' in device) return device;
+  await deps.store.deleteCouple(device.coupleId);
+  deps.log.info('couple.unpaired', { couple: device.coupleId });
+  const room = coupleRoom(device.coupleId);
+  return {
+    data: { unlinked: true },
+    after: () => {
+      // Ordered on each connection: the notice arrives before the disconnect.
+      deps.io.to(room).emit('couple:unlinked');
+      deps.io.in(room).disconnectSockets();
+    },
+  };
+};

@@ -1,0 +1,42 @@
+import type { Server, Socket } from 'socket.io';
+import type { AckError } from '../../shared/contracts/errors.js';
+import type {
+  ClientAckData,
+  ClientEventName,
+  ClientPayload,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from '../../shared/contracts/events.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/store.js';
+
+export interface SocketData {
+  /** Set once the handshake credential checks out, or when this socket pairs. */
+  deviceId?: string;
+  coupleId?: string;
+  address: string;
+}
+
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface Deps {
+  store: Store;
+  clock: Clock;
+  config: Config;
+  log: Logger;
+  io: AppServer;
+}
+
+/** A handler's answer: the ack's data plus what to broadcast once the ack is sent, or a refusal. */
+export type HandlerResult<T> = { data: T; after?: () => void } | AckError;
+
+export type Handler<E extends ClientEventName> = (
+  socket: AppSocket,
+  payload: ClientPayload<E>,
+  deps: Deps,
+) => Promise<HandlerResult<ClientAckData[E]>>;
+
+export type Handlers = { [E in ClientEventName]: Handler<E> };

@@ -1,0 +1,33 @@
+/** Every refusal the server can send. Clients map these to calm, plain sentences. */
+export const ERROR_CODES = [
+  'bad_request',
+  'unknown_event',
+  'too_large',
+  'unauthorized',
+  'not_linked',
+  'rate_limited',
+  'invite_not_found',
+  'invite_expired',
+  'invite_locked',
+  'couple_full',
+  'already_linked',
+  'already_pausing',
+  'no_pause',
+  'not_your_pause',
+  'not_time_yet',
+  'over_limit',
+  'stale_seq',
+  'wrong_phase',
+  'partner_missing',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AckError {
+  error: { code: ErrorCode; message: string };
+}
+export type Ack<T> = { data: T } | AckError;
+
+export function isAckError<T>(ack: Ack<T>): ack is AckError {
+  return 'error' in ack;
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { Ack } from './errors.js';
+import type { CoupleSnapshot } from './snapshot.js';
+import { EXTEND_STEPS, MAX_TOTAL_MINUTES, MIN_BREAK_MINUTES } from '../pause/limits.js';
+
+/** Largest inbound event the server accepts, measured as JSON bytes. */
+export const MAX_EVENT_BYTES = 64 * 1024;
+
+const name = z.string().trim().min(1).max(40);
+const commandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const seq = z.number().int().nonnegative();
+const minutes = z.number().int().min(MIN_BREAK_MINUTES).max(MAX_TOTAL_MINUTES);
+const extendMinutes = z.union(EXTEND_STEPS.map((step) => z.literal(step)) as [
+  z.ZodLiteral<20>,
+  z.ZodLiteral<60>,
+  z.ZodLiteral<120>,
+]);
+export const REASSURANCE_MAX = 280;
+const reassurance = z.string().trim().min(1).max(REASSURANCE_MAX);
+const empty = z.strictObject({});
+
+/** Every event a client may send, with the schema its payload must pass. */
+export const clientEventSchemas = {
+  'time:ping': z.strictObject({ t0: z.number().finite() }),
+  'state:get': empty,
+  'invite:create': z.strictObject({ name }),
+  'invite:join': z.union([
+    z.strictObject({ code: z.string().min(1).max(16), name }),
+    z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), name }),
+  ]),
+  'couple:unpair': empty,
+  'settings:update': z
+    .strictObject({
+      name: name.optional(),
+      defaultMinutes: minutes.optional(),
+      reassurance: reassurance.optional(),
+      tendsToWithdraw: z.boolean().optional(),
+    })
+    .refine((v) => Object.keys(v).length > 0, 'Nothing to change'),
+  'pause:start': z.strictObject({ commandId, minutes }),
+  'pause:extend': z.strictObject({ commandId, seq, minutes: extendMinutes }),
+  'pause:end': z.strictObject({ commandId, seq }),
+  'pause:ready': z.strictObject({ commandId, seq }),
+  'pause:close': z.strictObject({ commandId, seq }),
+} as const;
+
+export type ClientEventName = keyof typeof clientEventSchemas;
+export type ClientPayload<E extends ClientEventName> = z.infer<(typeof clientEventSchemas)[E]>;
+
+export interface InviteCreated {
+  /** Shown as XXXX-XXXX. */
+  code: string;
+  /** Goes in the QR link's fragment, never to the server's logs. */
+  token: string;
+  expiresAt: number;
+  /** The new device's credential: kept in local storage, sent in the handshake. */
+  credential: string;
+  deviceId: string;
+  snapshot: CoupleSnapshot;
+}
+
+export interface Joined {
+  credential: string;
+  deviceId: string;
+  snapshot: CoupleSnapshot;
+}
+
+/** What each client event acknowledges with. */
+export interface ClientAckData {
+  'time:ping': { t0: number; serverNow: number };
+  'state:get': CoupleSnapshot;
+  'invite:create': InviteCreated;
+  'invite:join': Joined;
+  'couple:unpair': { unlinked: true };
+  'settings:update': CoupleSnapshot;
+  'pause:start': CoupleSnapshot;
+  'pause:extend': CoupleSnapshot;
+  'pause:end': CoupleSnapshot;
+  'pause:ready': CoupleSnapshot;
+  'pause:close': CoupleSnapshot;
+}
+
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (payload: ClientPayload<E>, ack: (res: Ack<ClientAckData[E]>) => void) => void;
+};
+
+export interface ServerToClientEvents {
+  'couple:state': (snapshot: CoupleSnapshot) => void;
+  /** The couple was unlinked: the phone forgets its credential and names no one. */
+  'couple:unlinked': () => void;
+}
+
+/** Sent in the Socket.IO handshake `auth`. */
+export interface HandshakeAuth {
+  credential?: string;
+}
