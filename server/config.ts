@@ -17,6 +17,8 @@ export interface Config {
   trustProxy: boolean;
   clientDir: string;
   version: string;
+  /** Serve HTTPS directly (phones need a secure origin); null serves plain HTTP. */
+  tls: { certFile: string; keyFile: string } | null;
   invite: {
     ttlMs: number;
     maxWrongGuesses: number;
@@ -36,6 +38,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     clientDir: resolve(root, 'dist/client'),
     version: packageVersion(),
+    tls: null,
     invite: {
       ttlMs: 10 * MINUTE_MS,
       maxWrongGuesses: 5,
@@ -55,6 +58,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR ? resolve(env.DATA_DIR) : base.dataDir,
     origins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    tls: env.TLS_CERT_FILE && env.TLS_KEY_FILE ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE } : null,
   };
 }
 

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { Server } from 'socket.io';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -27,7 +29,10 @@ export interface App {
 const TRANSPORT_BUFFER_BYTES = 1_000_000;
 
 export function createApp({ store, clock, config, log = jsonLogger() }: AppOptions): App {
-  const httpServer = createServer(createHttpApp(config, store, log));
+  const handler = createHttpApp(config, store, log);
+  const httpServer: HttpServer = config.tls
+    ? createTlsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, handler)
+    : createServer(handler);
   const io: AppServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: TRANSPORT_BUFFER_BYTES,

@@ -13,7 +13,7 @@ const app = createApp({ store, clock: systemClock, config, log });
 app.httpServer.listen(config.port, config.host, () => {
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info('server.listening', { port, url: `http://localhost:${port}` });
+  log.info('server.listening', { port, url: `${config.tls ? 'https' : 'http'}://localhost:${port}` });
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

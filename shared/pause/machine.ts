@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../contracts/errors.js';
 import type { CouplePhase, PauseView, PauserView } from '../contracts/snapshot.js';
-import { MAX_TOTAL_MS, MINUTE_MS } from './limits.js';
+import { EXTEND_STEPS, MAX_TOTAL_MINUTES, MAX_TOTAL_MS, MIN_BREAK_MINUTES, MINUTE_MS } from './limits.js';
 
 /** The couple's shared state as stored. `seq` grows by one on every change. */
 export interface CoupleState {
@@ -79,6 +79,13 @@ function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step 
   const pause = state.phase === 'paused' ? state.pause : null;
   switch (cmd.type) {
     case 'start': {
+      // The wire schema checks lengths too; the rules hold here for every caller.
+      if (!Number.isInteger(cmd.minutes) || cmd.minutes < MIN_BREAK_MINUTES) {
+        return refuse('bad_request', `A break lasts at least ${MIN_BREAK_MINUTES} minutes.`);
+      }
+      if (cmd.minutes > MAX_TOTAL_MINUTES) {
+        return refuse('over_limit', 'A break can last up to 24 hours in all. Choose a shorter time.');
+      }
       if (ctx.members.length < 2) return refuse('partner_missing', 'Link with your partner first.');
       if (!pause) {
         const endsAt = now + cmd.minutes * MINUTE_MS;
@@ -89,6 +96,9 @@ function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step 
       return withOwnDeadline(pause, ctx, now + cmd.minutes * MINUTE_MS);
     }
     case 'extend': {
+      if (!(EXTEND_STEPS as readonly number[]).includes(cmd.minutes)) {
+        return refuse('bad_request', 'Add 20 minutes, 1 hour or 2 hours.');
+      }
       if (!pause) return refuse('no_pause', 'There is no break to extend.');
       if (isTimeUp(pause, now)) return withOwnDeadline(pause, ctx, now + cmd.minutes * MINUTE_MS);
       const own = ownPause(pause, deviceId);

@@ -91,9 +91,9 @@ export function call<E extends ClientEventName>(
   event: E,
   payload: ClientPayload<E>,
 ): Promise<Ack<ClientAckData[E]>> {
-  return (socket.timeout(5000) as unknown as TestSocket).emitWithAck(event, payload as never) as Promise<
-    Ack<ClientAckData[E]>
-  >;
+  // The typed emit cannot follow a generic event name; the contract types the result instead.
+  const untyped = socket.timeout(5000) as unknown as { emitWithAck(event: string, payload: unknown): Promise<unknown> };
+  return untyped.emitWithAck(event, payload) as Promise<Ack<ClientAckData[E]>>;
 }
 
 /** The ack's data, or a thrown error naming the refusal. */

@@ -47,7 +47,7 @@ export function openSqliteStore(file: string): Store {
        VALUES (@id, @couple_id, @name, @secret_hash, @linked_at, @default_minutes, @reassurance, @tends_to_withdraw)`,
     ),
     device: db.prepare<[string], DeviceRow>('SELECT * FROM devices WHERE id = ?'),
-    devices: db.prepare<[string], DeviceRow>('SELECT * FROM devices WHERE couple_id = ? ORDER BY linked_at, id'),
+    devices: db.prepare<[string], DeviceRow>('SELECT * FROM devices WHERE couple_id = ? ORDER BY linked_at, rowid'),
     countDevices: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM devices WHERE couple_id = ?'),
     bumpSeq: db.prepare<[string], { seq: number; state: string }>(
       'UPDATE couples SET seq = seq + 1 WHERE id = ? RETURNING seq, state',
@@ -80,6 +80,8 @@ export function openSqliteStore(file: string): Store {
     state: db.prepare<[string], { seq: number; state: string }>('SELECT seq, state FROM couples WHERE id = ?'),
     casState: db.prepare('UPDATE couples SET seq = ?, state = ? WHERE id = ? AND seq = ?'),
   };
+
+  const stateWrites = groupCommit(db);
 
   const updateSettings = db.transaction((deviceId: string, patch: Partial<DeviceSettings>): number => {
     const row = q.device.get(deviceId);
@@ -180,8 +182,35 @@ export function openSqliteStore(file: string): Store {
       const row = q.state.get(coupleId);
       return row ? { ...(JSON.parse(row.state) as CoupleState), seq: row.seq } : null;
     },
-    async saveCoupleState(coupleId, expectedSeq, next) {
-      return q.casState.run(next.seq, JSON.stringify(next), coupleId, expectedSeq).changes === 1;
+    saveCoupleState(coupleId, expectedSeq, next) {
+      return stateWrites.add(() => q.casState.run(next.seq, JSON.stringify(next), coupleId, expectedSeq).changes === 1);
+    },
+  };
+}
+
+/**
+ * Group commit: state writes that arrive in the same turn of the event loop share one transaction,
+ * so a burst of pauses costs one fsync instead of one each. Each write still resolves only after
+ * the commit is on disk, and each keeps its own compare-and-set result.
+ */
+function groupCommit(db: Database.Database) {
+  let pending: Array<{ write: () => boolean; resolve: (ok: boolean) => void; reject: (err: unknown) => void }> = [];
+  const commit = db.transaction((writes: typeof pending) => writes.map((w) => w.write()));
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    try {
+      commit(batch).forEach((ok, i) => batch[i]!.resolve(ok));
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+    }
+  };
+  return {
+    add(write: () => boolean): Promise<boolean> {
+      return new Promise((resolve, reject) => {
+        if (pending.length === 0) setImmediate(flush);
+        pending.push({ write, resolve, reject });
+      });
     },
   };
 }

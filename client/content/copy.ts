@@ -1,0 +1,146 @@
+/**
+ * Every sentence the app shows. Read at the worst moment of someone's day:
+ * short, plain, no blame, nothing that sounds like a verdict.
+ */
+
+/** "20 min", "1 h", "1 h 30 min". */
+export function duration(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+export const copy = {
+  appName: 'Breather',
+  pageTitle: 'Breather',
+  breakStartedTitle: 'Break started · Breather',
+
+  connection: {
+    connected: 'Connected',
+    connecting: 'Connecting…',
+    reconnecting: 'Reconnecting…',
+    label: 'Connection',
+  },
+
+  errors: {
+    offline: "You're offline. Check your connection and try again.",
+    timeout: 'No answer from the server. Try again in a moment.',
+    changed: 'Something changed a moment ago. Here is the latest.',
+  },
+
+  welcome: {
+    lead: 'A pause button for two.',
+    status: 'This phone is not linked.',
+    create: 'Link with my partner',
+    join: 'I have a code',
+    how: 'One of you makes a code. The other types it in.',
+  },
+
+  create: {
+    title: 'Link with your partner',
+    nameLabel: 'Your first name',
+    nameHint: "This is what your partner's phone will call you.",
+    submit: 'Make a code',
+    codeTitle: 'Show this to your partner',
+    codeSteps: 'On their phone, open Breather, tap “I have a code” and type this code. Or scan the square with their camera.',
+    codeLabel: 'Your code',
+    qrLabel: 'QR code that opens the linking page',
+    waiting: 'Waiting for your partner…',
+    expiresIn: (minutes: number) => `The code works for ${minutes} more min.`,
+    expired: 'This code has expired.',
+    expiredHint: 'Codes last 10 minutes. Make a new one when you are both ready.',
+    newCode: 'New code',
+    back: 'Back',
+  },
+
+  join: {
+    title: 'Type the code',
+    tokenTitle: 'Link with your partner',
+    tokenLead: 'Your partner sent you here with their code.',
+    codeLabel: 'Code from your partner’s phone',
+    codeHint: '8 letters and numbers. Small letters and no dash are fine.',
+    codeLooksLike: (formatted: string) => `Reads as ${formatted}`,
+    codeNotYet: 'That does not look like a full code yet.',
+    nameLabel: 'Your first name',
+    nameHint: "This is what your partner's phone will call you.",
+    submit: 'Link',
+    back: 'Back',
+  },
+
+  linkedWith: (name: string) => `Linked with ${name}`,
+
+  agreement: {
+    title: 'Agree on your breaks',
+    lead: 'Decide this now, while you are calm. You can change it later in Settings.',
+    lengthLegend: 'How long is your usual break?',
+    customLabel: 'Other length, in minutes',
+    customHint: 'From 10 minutes to 24 hours (1440).',
+    settleNote: 'Your body needs about 20 minutes to settle. A longer break usually helps more.',
+    reassuranceLabel: 'What your partner sees when you pause',
+    reassuranceHint: '{time} becomes your return time.',
+    withdrawLegend: 'In a fight, do you tend to go quiet?',
+    withdrawHint: 'Optional. It helps decide who speaks first later.',
+    yes: 'Yes',
+    no: 'No',
+    save: 'Save and continue',
+    saved: 'Saved.',
+  },
+
+  home: {
+    pause: 'I’m activated, pausing',
+    pauseSub: (minutes: number) => `Takes a ${duration(minutes)} break`,
+    otherLength: 'Pause for another length',
+    hideOtherLength: 'Hide other lengths',
+    otherLengthLegend: 'Choose how long',
+    queued: 'Pausing… (will send when back online)',
+    settings: 'Settings',
+  },
+
+  paused: {
+    mineTitle: 'You’re taking a break',
+    mineLead: 'Breathe slowly. In for 4, out for 6.',
+    backAt: (time: string) => `Back at ${time}`,
+    left: 'left',
+    calmNow: 'I’m calm now',
+    extend: 'Extend',
+    extendLegend: 'Add more time',
+    extendBy: (minutes: number) => `+${duration(minutes)}`,
+    partnerTitle: (name: string) => `${name} is taking a break to calm down.`,
+    partnerBack: (time: string, minutes: number) => `Back at ${time} (in ${duration(minutes)}).`,
+    partnerNotLeaving: 'This is a pause, not leaving.',
+    partnerSays: (name: string) => `${name}’s message`,
+    partnerCare: 'Use the time to calm your own body. Breathe slowly, drink some water.',
+    alsoPausing: (name: string, time: string) => `${name} is taking a break too. Back at ${time}.`,
+    pauseToo: 'I need a pause too',
+  },
+
+  checkin: {
+    title: 'Ready to reconnect?',
+    lead: 'Check in with your body first. If you still feel flooded, take more time.',
+    ready: 'I’m ready',
+    more: 'I need more time',
+    moreLegend: 'How much more?',
+    waitingTitle: 'You’re ready.',
+    waiting: (name: string) => `Waiting for ${name}…`,
+  },
+
+  reconnect: {
+    title: 'You’re both ready.',
+    lead: 'Speak gently, one at a time. Start with what you felt and what you need.',
+    done: 'Back to normal',
+  },
+
+  settings: {
+    title: 'Settings',
+    nameLabel: 'Your first name',
+    devicesTitle: 'Linked phones',
+    thisPhone: 'this phone',
+    unpair: 'Unpair',
+    unpairLead: 'Unpairing takes effect at once on both phones. You can link again later with a new code.',
+    unpairConfirm: 'Yes, unpair now',
+    cancel: 'Cancel',
+    save: 'Save',
+    back: 'Back',
+  },
+} as const;

@@ -1,0 +1,101 @@
+import { defineStore } from 'pinia';
+import { computed, markRaw, ref } from 'vue';
+import type { ClientAckData, ClientEventName, ClientPayload } from '../../shared/contracts/events';
+import { estimateOffset, PING_SAMPLES, type PingSample } from '../../shared/time/offset';
+import { copy } from '../content/copy';
+import { createSocket, emitCall, type CallResult } from '../lib/socket';
+import { KEYS, load, save } from '../lib/storage';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
+
+const CALL_TIMEOUT_MS = 8000;
+const PING_TIMEOUT_MS = 3000;
+/** Middleware refusals stop Socket.IO's own retries; this keeps trying at a gentle pace. */
+const RETRY_MS = 3000;
+/** Countdowns show whole seconds; a quarter-second tick keeps two phones within a second of each other. */
+const TICK_MS = 250;
+
+/** The socket, its status, this phone's credential and the clock offset to server time. */
+export const useConnectionStore = defineStore('connection', () => {
+  const socket = markRaw(createSocket());
+  const status = ref<ConnectionStatus>('connecting');
+  const credential = ref<string | null>(load<string>(KEYS.credential));
+  const offsetMs = ref(load<number>(KEYS.offset) ?? 0);
+  const localNow = ref(Date.now());
+  const serverNow = computed(() => localNow.value + offsetMs.value);
+  const connected = computed(() => status.value === 'connected');
+  let syncing: Promise<void> | null = null;
+  let started = false;
+
+  function call<E extends ClientEventName>(
+    event: E,
+    payload: ClientPayload<E>,
+    timeoutMs = CALL_TIMEOUT_MS,
+  ): Promise<CallResult<ClientAckData[E]>> {
+    return emitCall(socket, event, payload, timeoutMs, copy.errors);
+  }
+
+  /** Takes effect on the next handshake; linking attaches the current socket in place. */
+  function setCredential(next: string | null): void {
+    credential.value = next;
+    save(KEYS.credential, next);
+    socket.auth = next ? { credential: next } : {};
+  }
+
+  /** A fresh handshake, for when this phone's identity changed under an open socket. */
+  function reconnect(): Promise<void> {
+    socket.disconnect();
+    socket.connect();
+    return new Promise((resolve) => socket.once('connect', () => resolve()));
+  }
+
+  function syncClock(): Promise<void> {
+    syncing ??= (async () => {
+      const samples: PingSample[] = [];
+      for (let i = 0; i < PING_SAMPLES; i++) {
+        const t0 = Date.now();
+        const res = await call('time:ping', { t0 }, PING_TIMEOUT_MS);
+        if ('error' in res) break;
+        samples.push({ t0, serverNow: res.data.serverNow, t1: Date.now() });
+      }
+      if (samples.length > 0) {
+        offsetMs.value = estimateOffset(samples).offsetMs;
+        save(KEYS.offset, offsetMs.value);
+      }
+    })().finally(() => {
+      syncing = null;
+    });
+    return syncing;
+  }
+
+  function start(): void {
+    if (started) return;
+    started = true;
+    socket.auth = credential.value ? { credential: credential.value } : {};
+    socket.on('connect', () => {
+      status.value = 'connected';
+      void syncClock();
+    });
+    socket.on('disconnect', (reason) => {
+      status.value = 'reconnecting';
+      // The server only hangs up on purpose after an unpair; come back as an unlinked phone.
+      if (reason === 'io server disconnect') socket.connect();
+    });
+    socket.on('connect_error', (err) => {
+      status.value = status.value === 'connecting' ? 'connecting' : 'reconnecting';
+      const code = (err as Error & { data?: { code?: string } }).data?.code;
+      if (code === 'not_linked') {
+        setCredential(null);
+        socket.connect();
+      } else if (!socket.active) {
+        setTimeout(() => socket.connect(), RETRY_MS);
+      }
+    });
+    setInterval(() => {
+      localNow.value = Date.now();
+    }, TICK_MS);
+    socket.connect();
+  }
+
+  return { socket, status, connected, credential, offsetMs, localNow, serverNow, call, setCredential, reconnect, syncClock, start };
+});

@@ -1,0 +1,138 @@
+import { defineStore } from 'pinia';
+import { computed, ref, watch } from 'vue';
+import type { ClientPayload } from '../../shared/contracts/events';
+import type { CoupleSnapshot } from '../../shared/contracts/snapshot';
+import { KEYS, load, save } from '../lib/storage';
+import { useConnectionStore } from './connection';
+
+export interface StoredInvite {
+  code: string;
+  token: string;
+  expiresAt: number;
+}
+
+type SettingsPatch = ClientPayload<'settings:update'>;
+type JoinPayload = ClientPayload<'invite:join'>;
+
+/** Who this phone is, who it is linked with, and the latest couple snapshot. */
+export const useCoupleStore = defineStore('couple', () => {
+  const conn = useConnectionStore();
+  const deviceId = ref<string | null>(load<string>(KEYS.deviceId));
+  // Cached so the pause button works offline at 11 pm, before any server answer.
+  const snapshot = ref<CoupleSnapshot | null>(load<CoupleSnapshot>(KEYS.snapshot));
+  const invite = ref<StoredInvite | null>(load<StoredInvite>(KEYS.invite));
+  const agreedDevice = ref<string | null>(load<string>(KEYS.agreed));
+
+  const linked = computed(() => conn.credential !== null);
+  const me = computed(() => snapshot.value?.devices.find((d) => d.id === deviceId.value));
+  const partner = computed(() => snapshot.value?.devices.find((d) => d.id !== deviceId.value));
+  const paired = computed(() => linked.value && partner.value !== undefined);
+  const agreed = computed(() => deviceId.value !== null && agreedDevice.value === deviceId.value);
+
+  watch(snapshot, (s) => save(KEYS.snapshot, s));
+  watch(invite, (i) => save(KEYS.invite, i));
+  // Losing the credential (unpaired here, there, or revoked) means forgetting everything about the couple.
+  watch(
+    () => conn.credential,
+    (credential) => {
+      if (credential) return;
+      deviceId.value = null;
+      snapshot.value = null;
+      invite.value = null;
+      save(KEYS.deviceId, null);
+    },
+    { flush: 'sync' },
+  );
+
+  /** Settings changes keep the seq, so an equal seq is still news; only an older one is ignored. */
+  function applySnapshot(next: CoupleSnapshot): void {
+    const current = snapshot.value;
+    if (current && current.coupleId === next.coupleId && next.seq < current.seq) return;
+    snapshot.value = next;
+    if (next.devices.length > 1) invite.value = null;
+  }
+
+  function adopt(credential: string, id: string, next: CoupleSnapshot): void {
+    conn.setCredential(credential);
+    deviceId.value = id;
+    save(KEYS.deviceId, id);
+    snapshot.value = null;
+    applySnapshot(next);
+  }
+
+  /** Returns an error message to show, or null when it worked. */
+  async function createInvite(name: string): Promise<string | null> {
+    const res = await conn.call('invite:create', { name });
+    if ('error' in res) return res.error.message;
+    const { code, token, expiresAt, credential, deviceId: id, snapshot: next } = res.data;
+    invite.value = { code, token, expiresAt };
+    adopt(credential, id, next);
+    return null;
+  }
+
+  async function join(payload: JoinPayload): Promise<string | null> {
+    const res = await conn.call('invite:join', payload);
+    if ('error' in res) return res.error.message;
+    adopt(res.data.credential, res.data.deviceId, res.data.snapshot);
+    return null;
+  }
+
+  async function unpair(): Promise<string | null> {
+    const res = await conn.call('couple:unpair', {});
+    if ('error' in res && res.error.code !== 'not_linked') return res.error.message;
+    conn.setCredential(null);
+    await conn.reconnect();
+    return null;
+  }
+
+  /** A lone phone cannot make a second invite, so the old couple goes and a new one starts. */
+  async function newCode(): Promise<string | null> {
+    const name = me.value?.name;
+    const failed = await unpair();
+    if (failed) return failed;
+    return name ? createInvite(name) : null;
+  }
+
+  async function refresh(): Promise<void> {
+    if (!linked.value) return;
+    const res = await conn.call('state:get', {});
+    if ('data' in res) applySnapshot(res.data);
+  }
+
+  async function updateSettings(patch: SettingsPatch): Promise<string | null> {
+    const res = await conn.call('settings:update', patch);
+    if ('error' in res) return res.error.message;
+    applySnapshot(res.data);
+    return null;
+  }
+
+  function markAgreed(): void {
+    agreedDevice.value = deviceId.value;
+    save(KEYS.agreed, deviceId.value);
+  }
+
+  function start(): void {
+    conn.socket.on('couple:state', applySnapshot);
+    conn.socket.on('couple:unlinked', () => conn.setCredential(null));
+  }
+
+  return {
+    deviceId,
+    snapshot,
+    invite,
+    linked,
+    paired,
+    agreed,
+    me,
+    partner,
+    applySnapshot,
+    createInvite,
+    join,
+    unpair,
+    newCode,
+    refresh,
+    updateSettings,
+    markAgreed,
+    start,
+  };
+});

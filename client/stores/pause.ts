@@ -1,0 +1,115 @@
+import { defineStore } from 'pinia';
+import { computed, ref, watch } from 'vue';
+import type { ClientAckData } from '../../shared/contracts/events';
+import { MINUTE_MS, type ExtendStep } from '../../shared/pause/limits';
+import { isPausing, ownPause, viewPhase, type ViewPhase } from '../../shared/pause/machine';
+import { copy } from '../content/copy';
+import { newCommandId } from '../lib/command-id';
+import type { CallResult } from '../lib/socket';
+import { KEYS, load, save } from '../lib/storage';
+import { useConnectionStore } from './connection';
+import { useCoupleStore } from './couple';
+
+interface QueuedStart {
+  commandId: string;
+  minutes: number;
+  /** Local time of the tap. */
+  queuedAt: number;
+}
+
+type SeqCommand = 'pause:extend' | 'pause:end' | 'pause:ready' | 'pause:close';
+
+/** Pause commands, the view phase derived from the server deadline, and the offline queue. */
+export const usePauseStore = defineStore('pause', () => {
+  const conn = useConnectionStore();
+  const couple = useCoupleStore();
+  const queued = ref<QueuedStart | null>(load<QueuedStart>(KEYS.queuedPause));
+  const busy = ref(false);
+  /** A gentle one-line note after a refusal; cleared by the next command. */
+  const note = ref<string | null>(null);
+
+  watch(queued, (q) => save(KEYS.queuedPause, q));
+
+  const pause = computed(() => couple.snapshot?.pause ?? null);
+  // Re-evaluated on every clock tick, so the check-in appears the moment the shared time is up.
+  const phase = computed<ViewPhase>(() => (couple.snapshot ? viewPhase(couple.snapshot, conn.serverNow) : 'calm'));
+  const mine = computed(() => (couple.deviceId ? ownPause(pause.value, couple.deviceId) : undefined));
+  const iAmPausing = computed(() => !!couple.deviceId && isPausing(pause.value, couple.deviceId, conn.serverNow));
+  const partnerPause = computed(() => {
+    const id = couple.partner?.id;
+    return id && isPausing(pause.value, id, conn.serverNow) ? ownPause(pause.value, id) : undefined;
+  });
+  const iAmReady = computed(() => !!couple.deviceId && !!pause.value?.ready.includes(couple.deviceId));
+
+  function settle(res: CallResult<ClientAckData['pause:start']>): void {
+    if ('data' in res) {
+      couple.applySnapshot(res.data);
+      return;
+    }
+    note.value = res.error.code === 'stale_seq' ? copy.errors.changed : res.error.message;
+    if (res.error.code === 'stale_seq') void couple.refresh();
+  }
+
+  async function start(minutes: number): Promise<void> {
+    note.value = null;
+    const cmd: QueuedStart = { commandId: newCommandId(), minutes, queuedAt: Date.now() };
+    if (!conn.connected) {
+      queued.value = cmd;
+      return;
+    }
+    busy.value = true;
+    const res = await conn.call('pause:start', { commandId: cmd.commandId, minutes });
+    busy.value = false;
+    // The server de-duplicates by commandId, so a lost answer can safely be sent again later.
+    if ('error' in res && (res.error.code === 'offline' || res.error.code === 'timeout')) queued.value = cmd;
+    else settle(res);
+  }
+
+  async function flushQueue(): Promise<void> {
+    const cmd = queued.value;
+    if (!cmd || !conn.connected) return;
+    // A break that would already be over when it arrives would only startle the partner.
+    if (Date.now() - cmd.queuedAt > cmd.minutes * MINUTE_MS) {
+      queued.value = null;
+      return;
+    }
+    const res = await conn.call('pause:start', { commandId: cmd.commandId, minutes: cmd.minutes });
+    if ('error' in res && (res.error.code === 'offline' || res.error.code === 'timeout')) return;
+    queued.value = null;
+    if ('data' in res || res.error.code !== 'already_pausing') settle(res);
+  }
+
+  async function command(event: SeqCommand, extra: { minutes?: ExtendStep } = {}): Promise<void> {
+    const seq = couple.snapshot?.seq;
+    if (seq === undefined) return;
+    note.value = null;
+    busy.value = true;
+    const payload = { commandId: newCommandId(), seq, ...extra };
+    const res = await conn.call(event, payload as never);
+    busy.value = false;
+    settle(res as CallResult<ClientAckData['pause:start']>);
+  }
+
+  function start_(): void {
+    conn.socket.on('connect', () => void flushQueue());
+  }
+
+  return {
+    queued,
+    busy,
+    note,
+    pause,
+    phase,
+    mine,
+    iAmPausing,
+    partnerPause,
+    iAmReady,
+    start,
+    flushQueue,
+    extend: (minutes: ExtendStep) => command('pause:extend', { minutes }),
+    end: () => command('pause:end'),
+    ready: () => command('pause:ready'),
+    close: () => command('pause:close'),
+    listen: start_,
+  };
+});

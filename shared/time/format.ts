@@ -1,0 +1,27 @@
+/** Display helpers shared by every screen that shows a deadline. */
+
+/**
+ * mm:ss, or h:mm:ss from an hour up. Seconds round up, so a fresh 20-minute break reads 20:00
+ * and 00:00 appears only once the time is really up.
+ */
+export function formatCountdown(ms: number): string {
+  const total = Math.ceil(Math.max(0, ms) / 1000);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  if (hours > 0) return `${hours}:${String(minutes).padStart(2, '0')}:${seconds}`;
+  return `${String(minutes).padStart(2, '0')}:${seconds}`;
+}
+
+let clockFormat: Intl.DateTimeFormat | undefined;
+
+/** Hour and minute in the reader's own locale ("8:40 PM", "20:40"). */
+export function formatClockTime(epochMs: number): string {
+  clockFormat ??= new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+  return clockFormat.format(epochMs);
+}
+
+/** Whole minutes left, rounded up so "in 0 min" never shows while time remains. */
+export function minutesLeft(ms: number): number {
+  return Math.ceil(Math.max(0, ms) / 60_000);
+}
