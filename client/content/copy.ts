@@ -78,7 +78,7 @@ export const copy = {
     customHint: 'From 10 minutes to 24 hours (1440).',
     settleNote: 'Your body needs about 20 minutes to settle. A longer break usually helps more.',
     reassuranceLabel: 'What your partner sees when you pause',
-    reassuranceHint: '{time} becomes your return time.',
+    reassuranceHint: 'Where it says {time}, your partner will see the time you’ll be back.',
     withdrawLegend: 'In a fight, do you tend to go quiet?',
     withdrawHint: 'Optional. It helps decide who speaks first later.',
     yes: 'Yes',

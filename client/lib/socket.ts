@@ -15,7 +15,8 @@ export type LocalFailure = { error: { code: 'offline' | 'timeout'; message: stri
 export type CallResult<T> = Ack<T> | LocalFailure;
 
 export function createSocket(): AppSocket {
-  return io({ autoConnect: false });
+  // A shorter handshake timeout than the 20 s default: a hung attempt on a flaky network is retried sooner.
+  return io({ autoConnect: false, timeout: 10_000 });
 }
 
 type Emitter = { emitWithAck(event: string, payload: unknown): Promise<unknown> };

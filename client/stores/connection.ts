@@ -26,6 +26,12 @@ export const useConnectionStore = defineStore('connection', () => {
   const connected = computed(() => status.value === 'connected');
   let syncing: Promise<void> | null = null;
   let started = false;
+  const connectHooks: Array<() => void> = [];
+
+  /** Runs after every (re)connect, once the status already says connected. */
+  function onConnect(hook: () => void): void {
+    connectHooks.push(hook);
+  }
 
   function call<E extends ClientEventName>(
     event: E,
@@ -75,6 +81,7 @@ export const useConnectionStore = defineStore('connection', () => {
     socket.on('connect', () => {
       status.value = 'connected';
       void syncClock();
+      for (const hook of connectHooks) hook();
     });
     socket.on('disconnect', (reason) => {
       status.value = 'reconnecting';
@@ -91,11 +98,29 @@ export const useConnectionStore = defineStore('connection', () => {
         setTimeout(() => socket.connect(), RETRY_MS);
       }
     });
+    // A phone back on the network should not wait out a backoff or a half-open attempt.
+    window.addEventListener('online', () => {
+      if (!socket.connected) socket.disconnect().connect();
+    });
     setInterval(() => {
       localNow.value = Date.now();
     }, TICK_MS);
     socket.connect();
   }
 
-  return { socket, status, connected, credential, offsetMs, localNow, serverNow, call, setCredential, reconnect, syncClock, start };
+  return {
+    socket,
+    status,
+    connected,
+    credential,
+    offsetMs,
+    localNow,
+    serverNow,
+    call,
+    setCredential,
+    reconnect,
+    syncClock,
+    onConnect,
+    start,
+  };
 });

@@ -18,6 +18,7 @@ interface QueuedStart {
 }
 
 type SeqCommand = 'pause:extend' | 'pause:end' | 'pause:ready' | 'pause:close';
+type SnapshotResult = CallResult<ClientAckData['pause:start']>;
 
 /** Pause commands, the view phase derived from the server deadline, and the offline queue. */
 export const usePauseStore = defineStore('pause', () => {
@@ -41,7 +42,7 @@ export const usePauseStore = defineStore('pause', () => {
   });
   const iAmReady = computed(() => !!couple.deviceId && !!pause.value?.ready.includes(couple.deviceId));
 
-  function settle(res: CallResult<ClientAckData['pause:start']>): void {
+  function settle(res: SnapshotResult): void {
     if ('data' in res) {
       couple.applySnapshot(res.data);
       return;
@@ -79,19 +80,23 @@ export const usePauseStore = defineStore('pause', () => {
     if ('data' in res || res.error.code !== 'already_pausing') settle(res);
   }
 
-  async function command(event: SeqCommand, extra: { minutes?: ExtendStep } = {}): Promise<void> {
+  /** `seq` is the state the person is looking at; if it moved on, the server says so and we show the latest. */
+  async function command(event: SeqCommand, minutes?: ExtendStep): Promise<void> {
     const seq = couple.snapshot?.seq;
     if (seq === undefined) return;
     note.value = null;
     busy.value = true;
-    const payload = { commandId: newCommandId(), seq, ...extra };
-    const res = await conn.call(event, payload as never);
+    const commandId = newCommandId();
+    const res =
+      event === 'pause:extend' && minutes !== undefined
+        ? await conn.call(event, { commandId, seq, minutes })
+        : await conn.call(event as Exclude<SeqCommand, 'pause:extend'>, { commandId, seq });
     busy.value = false;
-    settle(res as CallResult<ClientAckData['pause:start']>);
+    settle(res);
   }
 
-  function start_(): void {
-    conn.socket.on('connect', () => void flushQueue());
+  function listen(): void {
+    conn.onConnect(() => void flushQueue());
   }
 
   return {
@@ -106,10 +111,10 @@ export const usePauseStore = defineStore('pause', () => {
     iAmReady,
     start,
     flushQueue,
-    extend: (minutes: ExtendStep) => command('pause:extend', { minutes }),
+    extend: (minutes: ExtendStep) => command('pause:extend', minutes),
     end: () => command('pause:end'),
     ready: () => command('pause:ready'),
     close: () => command('pause:close'),
-    listen: start_,
+    listen,
   };
 });

@@ -1,7 +1,8 @@
 import { parseCredential, sameHash, sha256 } from '../security/secrets.js';
 import { clientAddress } from '../security/origin.js';
-import { attachToCouple, loadSnapshot } from './couples.js';
+import { attachToCouple, coupleRoom, loadSnapshot } from './couples.js';
 import { dispatch } from './dispatch.js';
+import { deliverHeldOnConnect } from './held.js';
 import type { AppServer, Deps } from './types.js';
 
 /** Error data a client reads from `connect_error` to learn its credential is gone. */
@@ -12,18 +13,30 @@ export function wireSockets(io: AppServer, deps: Deps): void {
   // so a revoked credential never slips back in on a recovered session.
   io.use((socket, next) => {
     socket.data.address = clientAddress(socket.request, deps.config.trustProxy);
+    // A recovered session brings back its data and rooms, including an identity gained by pairing
+    // in that session without a credential in the handshake: that device must still exist too.
+    const restored = { deviceId: socket.data.deviceId, coupleId: socket.data.coupleId };
     const credential: unknown = socket.handshake.auth?.credential;
-    if (credential === undefined) return next();
-    const parsed = typeof credential === 'string' ? parseCredential(credential) : null;
     const rejected = () => next(Object.assign(new Error('not_linked'), { data: NOT_LINKED }));
+    const unavailable = () => next(new Error('unavailable'));
+    if (credential === undefined) {
+      if (!restored.deviceId) return next();
+      deps.store.findDevice(restored.deviceId).then(
+        (device) => (device && device.coupleId === restored.coupleId ? next() : rejected()),
+        unavailable,
+      );
+      return;
+    }
+    const parsed = typeof credential === 'string' ? parseCredential(credential) : null;
     if (!parsed) return rejected();
     deps.store.findDevice(parsed.deviceId).then(
       (device) => {
         if (!device || !sameHash(sha256(parsed.secret), device.secretHash)) return rejected();
+        if (restored.coupleId && restored.coupleId !== device.coupleId) void socket.leave(coupleRoom(restored.coupleId));
         attachToCouple(socket, device);
         next();
       },
-      () => next(new Error('unavailable')),
+      unavailable,
     );
   });
 
@@ -33,7 +46,12 @@ export function wireSockets(io: AppServer, deps: Deps): void {
     if (!coupleId) return;
     // Every (re)connect gets the authoritative state; recovery replays missed events but is no guarantee.
     loadSnapshot(deps, coupleId).then(
-      (snapshot) => snapshot && socket.emit('couple:state', snapshot),
+      (snapshot) => {
+        if (!snapshot) return;
+        socket.emit('couple:state', snapshot);
+        // Then any held messages still unconfirmed by this phone (only once the pause is over).
+        deliverHeldOnConnect(socket, deps, snapshot.phase).catch(() => deps.log.error('held.redeliver_failed', { couple: coupleId }));
+      },
       () => deps.log.error('snapshot.failed', { couple: coupleId }),
     );
   });

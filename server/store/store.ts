@@ -29,6 +29,27 @@ export interface InviteRecord {
 
 export type JoinOutcome = 'joined' | 'used' | 'full';
 
+/** A message written during a pause, delivered to the partner once that pause is over. */
+export interface HeldMessageRecord {
+  /** Made by the author's phone. */
+  id: string;
+  coupleId: string;
+  authorId: string;
+  /** The pause it was written in. */
+  pauseId: string;
+  /** Opaque (ciphertext); null once delivered. Never logged. */
+  payload: string | null;
+  createdAt: number;
+  updatedAt: number;
+  deliveredAt: number | null;
+}
+
+export type HeldSaveOutcome =
+  | { ok: true; message: HeldMessageRecord & { payload: string } }
+  | { ok: false; reason: 'wrong_phase' | 'not_yours' | 'already_delivered' | 'over_limit' };
+
+export type HeldDiscardOutcome = { ok: true } | { ok: false; reason: 'not_yours' | 'already_delivered' };
+
 /**
  * Everything the server keeps. Every method resolves only after its write is durable,
  * so an acknowledgement sent after it never promises something a crash could lose.
@@ -62,4 +83,25 @@ export interface Store {
   loadCoupleState(coupleId: string): Promise<CoupleState | null>;
   /** Compare-and-set on seq: saves only if the stored seq is still `expectedSeq`. */
   saveCoupleState(coupleId: string, expectedSeq: number, next: CoupleState): Promise<boolean>;
+
+  /**
+   * Held messages. A message is *held* while the couple is paused in the pause it was written in;
+   * only then can its author create, edit or discard it. The phase check and the write are one
+   * transaction with respect to state writes, so a save never slips past the end of the pause.
+   */
+  saveHeldMessage(
+    input: { id: string; coupleId: string; authorId: string; payload: string; now: number },
+    maxPerPause: number,
+  ): Promise<HeldSaveOutcome>;
+  /** Deletes the author's own held message; an unknown id is already gone (ok). */
+  discardHeldMessage(input: { id: string; coupleId: string; authorId: string }): Promise<HeldDiscardOutcome>;
+  /** The author's messages not yet confirmed delivered, oldest first. */
+  listHeldByAuthor(coupleId: string, authorId: string): Promise<Array<HeldMessageRecord & { payload: string }>>;
+  /** Undelivered messages addressed to this device (written by the other one), oldest first. */
+  listHeldFor(coupleId: string, recipientId: string): Promise<Array<HeldMessageRecord & { payload: string }>>;
+  /**
+   * The recipient confirms it has stored these: marks them delivered and drops their payload.
+   * Ignores ids that are not addressed to it or are still held. Returns the ids now recorded delivered.
+   */
+  markHeldDelivered(coupleId: string, recipientId: string, ids: readonly string[], now: number): Promise<string[]>;
 }

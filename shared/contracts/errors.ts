@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'stale_seq',
   'wrong_phase',
   'partner_missing',
+  'not_yours',
+  'already_delivered',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -18,6 +18,14 @@ const extendMinutes = z.union(EXTEND_STEPS.map((step) => z.literal(step)) as [
 export const REASSURANCE_MAX = 280;
 const reassurance = z.string().trim().min(1).max(REASSURANCE_MAX);
 const empty = z.strictObject({});
+/** Held messages: the id is made by the author's phone, so a retried save edits instead of duplicating. */
+const messageId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+/** A held message's text travels as an opaque string (ciphertext): only its length is checked. */
+export const HELD_PAYLOAD_MAX = 16 * 1024;
+/** How many messages one person may hold back in one pause. */
+export const HELD_MAX_PER_PAUSE = 20;
+/** How many ids one `held:received` may confirm. */
+export const HELD_RECEIVED_MAX = 200;
 
 /** Every event a client may send, with the schema its payload must pass. */
 export const clientEventSchemas = {
@@ -42,6 +50,10 @@ export const clientEventSchemas = {
   'pause:end': z.strictObject({ commandId, seq }),
   'pause:ready': z.strictObject({ commandId, seq }),
   'pause:close': z.strictObject({ commandId, seq }),
+  'held:save': z.strictObject({ messageId, payload: z.string().min(1).max(HELD_PAYLOAD_MAX) }),
+  'held:discard': z.strictObject({ messageId }),
+  'held:mine': empty,
+  'held:received': z.strictObject({ messageIds: z.array(messageId).min(1).max(HELD_RECEIVED_MAX) }),
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
@@ -65,6 +77,26 @@ export interface Joined {
   snapshot: CoupleSnapshot;
 }
 
+/** One of my own held messages, as its author sees it. */
+export interface MyHeldMessage {
+  id: string;
+  /** The pause it was written in. */
+  pauseId: string;
+  payload: string;
+  createdAt: number;
+  updatedAt: number;
+  /** True while its pause is still running: it can be edited or discarded. Once false it is on its way. */
+  editable: boolean;
+}
+
+/** A held message as its recipient receives it. */
+export interface DeliveredHeldMessage {
+  id: string;
+  authorId: string;
+  payload: string;
+  createdAt: number;
+}
+
 /** What each client event acknowledges with. */
 export interface ClientAckData {
   'time:ping': { t0: number; serverNow: number };
@@ -78,6 +110,13 @@ export interface ClientAckData {
   'pause:end': CoupleSnapshot;
   'pause:ready': CoupleSnapshot;
   'pause:close': CoupleSnapshot;
+  'held:save': { message: MyHeldMessage };
+  /** Idempotent: an id that is already gone acknowledges too. */
+  'held:discard': { messageId: string };
+  /** My messages not yet confirmed by my partner's phone, oldest first. */
+  'held:mine': { messages: MyHeldMessage[] };
+  /** The ids (of those sent) now recorded as delivered to me; unknown or still-held ids are left out. */
+  'held:received': { messageIds: string[] };
 }
 
 export type ClientToServerEvents = {
@@ -88,6 +127,11 @@ export interface ServerToClientEvents {
   'couple:state': (snapshot: CoupleSnapshot) => void;
   /** The couple was unlinked: the phone forgets its credential and names no one. */
   'couple:unlinked': () => void;
+  /**
+   * Held messages for this phone, once the pause they were written in is over. Sent again on every
+   * reconnect until the phone confirms them with `held:received`: de-duplicate by id.
+   */
+  'held:deliver': (batch: { messages: DeliveredHeldMessage[] }) => void;
 }
 
 /** Sent in the Socket.IO handshake `auth`. */

@@ -22,28 +22,31 @@ export class ManualClock implements Clock {
   }
 }
 
-export interface TestServer {
+export interface TestServer<C extends Clock = ManualClock> {
   app: App;
   url: string;
   dbFile: string;
   dataDir: string;
-  clock: ManualClock;
+  clock: C;
   config: Config;
   /** Closes the server (and the store); the temp dir stays until `cleanup`. */
   stop(): Promise<void>;
   /** A new server on the same DB file, as after a restart. */
-  restart(): Promise<TestServer>;
+  restart(): Promise<TestServer<C>>;
   cleanup(): void;
 }
 
 export interface StartOptions {
   dataDir?: string;
-  clock?: ManualClock;
+  /** A ManualClock unless given; pass `{ now: () => Date.now() }` for real time. */
+  clock?: Clock;
   config?: Partial<Config>;
   log?: Logger;
 }
 
-export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
+export function startServer<C extends Clock>(opts: StartOptions & { clock: C }): Promise<TestServer<C>>;
+export function startServer(opts?: StartOptions): Promise<TestServer>;
+export async function startServer(opts: StartOptions = {}): Promise<TestServer<Clock>> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'breather-test-'));
   const dbFile = join(dataDir, 'breather.db');
   const clock = opts.clock ?? new ManualClock();
@@ -51,7 +54,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   const app = createApp({ store: openSqliteStore(dbFile), clock, config, log: opts.log ?? (process.env.TEST_LOG ? jsonLogger((l) => console.log(l)) : silentLogger) });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
-  const server: TestServer = {
+  const server: TestServer<Clock> = {
     app,
     url: `http://127.0.0.1:${port}`,
     dbFile,

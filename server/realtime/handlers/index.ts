@@ -1,5 +1,6 @@
 import type { Handlers } from '../types.js';
 import { createInvite, joinInvite, unpair } from './pairing.js';
+import { discardHeld, myHeld, receivedHeld, saveHeld } from './held.js';
 import { closeReconnect, endPause, extendPause, readyAfterPause, startPause } from './pause.js';
 import { getState, ping, updateSettings } from './state.js';
 
@@ -15,4 +16,8 @@ export const handlers: Handlers = {
   'pause:end': endPause,
   'pause:ready': readyAfterPause,
   'pause:close': closeReconnect,
+  'held:save': saveHeld,
+  'held:discard': discardHeld,
+  'held:mine': myHeld,
+  'held:received': receivedHeld,
 };

@@ -1,6 +1,7 @@
 import type { CoupleSnapshot } from '../../../shared/contracts/snapshot.js';
 import { applyPauseCommand, type PauseCommand } from '../../../shared/pause/machine.js';
 import { broadcastFrom, requireDevice, toSnapshot } from '../couples.js';
+import { releaseHeldAfter } from '../held.js';
 import { refuse } from '../refuse.js';
 import type { AppSocket, Deps, Handler, HandlerResult } from '../types.js';
 
@@ -28,7 +29,9 @@ async function runPauseCommand(socket: AppSocket, cmd: PauseCommand, deps: Deps)
     if (!result.changed) return { data: snapshot };
     if (await deps.store.saveCoupleState(device.coupleId, state.seq, result.state)) {
       deps.log.info('pause.' + cmd.type, { couple: device.coupleId, seq: result.state.seq });
-      return { data: snapshot, after: broadcastFrom(socket, snapshot) };
+      const broadcast = broadcastFrom(socket, snapshot);
+      // Leaving 'paused' releases the held messages, right after the new state.
+      return { data: snapshot, after: releaseHeldAfter(deps, device.coupleId, state.phase, result.state.phase, broadcast) };
     }
   }
   return refuse('internal', 'Busy right now. Try again.');

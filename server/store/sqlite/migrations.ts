@@ -36,4 +36,20 @@ export const migrations: readonly string[] = [
     hits INTEGER NOT NULL
   ) STRICT;
   `,
+  // 2: held messages. The payload is opaque (ciphertext) and is dropped once the recipient confirms
+  // it; the row stays as a tombstone so a late edit or a re-sent id can never bring it back.
+  `
+  CREATE TABLE held_messages (
+    id TEXT PRIMARY KEY,
+    couple_id TEXT NOT NULL REFERENCES couples(id) ON DELETE CASCADE,
+    author_id TEXT NOT NULL,
+    pause_id TEXT NOT NULL,
+    payload TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    delivered_at INTEGER
+  ) STRICT;
+  CREATE INDEX held_messages_by_couple ON held_messages(couple_id, delivered_at, created_at);
+  CREATE INDEX held_messages_by_author ON held_messages(author_id, pause_id);
+  `,
 ];

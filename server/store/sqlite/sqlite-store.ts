@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CoupleState } from '../../../shared/pause/machine.js';
 import type { DeviceRecord, DeviceSettings, InviteRecord, JoinOutcome, Store } from '../store.js';
+import { heldMessageMethods } from './held-messages.js';
 import { migrations } from './migrations.js';
 
 interface DeviceRow {
@@ -122,6 +123,7 @@ export function openSqliteStore(file: string): Store {
   });
 
   return {
+    ...heldMessageMethods(db),
     async health() {
       db.prepare('SELECT 1').get();
       return { ok: true, kind: 'sqlite' };

@@ -1,0 +1,204 @@
+import type { BreathPhaseName } from '../../shared/break/breathing';
+import type { BodyPlaceId, NeedId, ThoughtId, UrgeId } from '../../shared/break/needs';
+
+/**
+ * Every sentence the break companion shows. The reader is flooded: one idea per sentence,
+ * plain words, no blame, nothing they must get right. Kept in one place for review and translation.
+ */
+
+export type ToolId = 'tipp' | 'grounding' | 'witness' | 'thoughts' | 'urges' | 'notes';
+
+export const breakCopy = {
+  companionLabel: 'Your break',
+  privateNote: 'Only on this phone. Your partner never sees it.',
+  backToBreathing: 'Back to breathing',
+
+  rating: {
+    beforeTitle: 'How activated are you?',
+    afterTitle: 'Time is up. How activated are you now?',
+    hint: 'One tap. There is no wrong answer.',
+    calmEnd: '0 · calm',
+    floodedEnd: '10 · overwhelmed',
+    valueLabel: (n: number) => `${n} out of 10`,
+    groupLabel: 'Activation from 0, calm, to 10, overwhelmed',
+    skip: 'Skip',
+  },
+
+  after: {
+    settling: 'Your body is settling. That is a good sign.',
+    moreTime: 'Your body is still on alert. That is okay.',
+    moreTimeHint: 'More time often helps. It is okay to ask for it.',
+    dropped: (before: number, after: number) => `From ${before} to ${after}. The break is working.`,
+  },
+
+  breathing: {
+    title: 'Breathe with the circle',
+    phase: {
+      in: 'Breathe in',
+      hold: 'Hold',
+      out: 'Breathe out',
+    } satisfies Record<BreathPhaseName, string>,
+    instruction: (phase: string, seconds: number) => `${phase}… ${seconds}`,
+    staticDescription: (inSeconds: number, outSeconds: number) =>
+      `Breathe in for ${inSeconds}. Breathe out for ${outSeconds}. Let the out-breath be the long one.`,
+    circleLabel: (inSeconds: number, outSeconds: number) =>
+      `A circle that grows as you breathe in for ${inSeconds} and shrinks as you breathe out for ${outSeconds}`,
+    paceLegend: 'Pace',
+    paceOption: (inSeconds: number, outSeconds: number) => `${inSeconds} in · ${outSeconds} out`,
+    vibrate: 'Vibrate when it changes',
+  },
+
+  tools: {
+    title: 'Something else that helps',
+    names: {
+      tipp: 'Calm the body fast',
+      grounding: '5-4-3-2-1',
+      witness: 'Be kind to the part that hurts',
+      thoughts: 'Check a thought',
+      urges: 'What do I feel like doing?',
+      notes: 'Private notepad',
+    } satisfies Record<ToolId, string>,
+    blurbs: {
+      tipp: 'Cold water, moving, tensing and letting go.',
+      grounding: 'Come back to the room, one sense at a time.',
+      witness: 'Notice the hurt without judging it.',
+      thoughts: 'Some thoughts keep the storm going.',
+      urges: 'Find the need under the urge.',
+      notes: 'Write anything. Just for you.',
+    } satisfies Record<ToolId, string>,
+  },
+
+  tipp: {
+    title: 'Calm the body fast',
+    lead: 'Your body can calm your mind. Pick one.',
+    cold: {
+      title: 'Cold water',
+      steps: [
+        'Fill a bowl with cold water, or use a cold pack.',
+        'Hold your breath and put your face in it for about 30 seconds.',
+        'Or splash your face and hold something cold to your eyes and cheeks.',
+      ],
+      caution: 'Skip this one if you have a heart condition.',
+    },
+    move: {
+      title: 'Move hard, briefly',
+      steps: [
+        'Walk fast, climb stairs, or do jumping jacks.',
+        'Go hard for a few minutes.',
+        'Then slow down and let your breath settle.',
+      ],
+    },
+    muscles: {
+      title: 'Tense and let go',
+      steps: [
+        'As you breathe in, tense your hands and arms.',
+        'As you breathe out, let them go. Notice the difference.',
+        'Do the same with your shoulders, your face, your belly, your legs.',
+      ],
+    },
+  },
+
+  grounding: {
+    title: '5-4-3-2-1',
+    lead: 'Take your time with each one. Say them out loud or in your head.',
+    steps: [
+      'Name 5 things you can see.',
+      'Name 4 things you can feel. Your feet on the floor, your clothes.',
+      'Name 3 things you can hear.',
+      'Name 2 things you can smell.',
+      'Name 1 thing you can taste.',
+    ],
+    progress: (step: number, total: number) => `Step ${step} of ${total}`,
+    next: 'Next',
+    back: 'Back',
+    done: 'You are here, in this room. Well done.',
+    again: 'Start again',
+  },
+
+  witness: {
+    title: 'Be kind to the part that hurts',
+    lead: 'Talk about the hurt as a part of you, not all of you.',
+    partLabel: 'A part of me is…',
+    partHint: 'For example: “…scared I will be left.”',
+    bodyLegend: 'Where do I feel it in my body?',
+    bodyPlaces: {
+      chest: 'Chest',
+      throat: 'Throat',
+      stomach: 'Stomach',
+      shoulders: 'Shoulders',
+      jaw: 'Jaw',
+      head: 'Head',
+      hands: 'Hands',
+    } satisfies Record<BodyPlaceId, string>,
+    bodyOtherLabel: 'Somewhere else, or how it feels',
+    kindLabel: 'One kind sentence to that part',
+    kindHint: 'As you would speak to a friend. For example: “I see you. It makes sense you are scared.”',
+    noQuestion: 'Can I hear a “no” without taking it personally?',
+    noAnswer: 'A “no” is about this moment. It is not a verdict on you.',
+    fantasyTitle: 'It is okay to grieve the fantasy.',
+    fantasyBody: 'Maybe you hoped it would go differently. It is okay to feel sad about that.',
+  },
+
+  thoughts: {
+    title: 'Check a thought',
+    lead: 'Some thoughts keep the storm going. Do you have one of these?',
+    kinds: {
+      'innocent-victim': {
+        name: 'Feeling like the innocent one',
+        examples: ['“I don’t deserve this.”', '“Why does this always happen to me?”'],
+        counter: 'We are both hurting right now. I can take care of myself while we cool down.',
+      },
+      'righteous-indignation': {
+        name: 'Wanting to get even',
+        examples: ['“I’ll show them.”', '“How dare they.”'],
+        counter: 'I am angry because something matters to me. I can say what I need later, calmly.',
+      },
+    } satisfies Record<ThoughtId, { name: string; examples: string[]; counter: string }>,
+    pick: 'This is me',
+    picked: 'This is me (chosen)',
+    counterIntro: 'Try this thought instead:',
+  },
+
+  urges: {
+    title: 'What do I feel like doing?',
+    lead: 'Urges are normal. Noticing one is enough. You do not have to act on it.',
+    urgeLegend: 'Right now I feel like…',
+    urges: {
+      pursuit: 'Texting or calling them again',
+      withdrawal: 'Going silent',
+      'score-keeping': 'Keeping score',
+      threat: 'Saying I might leave',
+      jealousy: 'Making them jealous',
+      other: 'Something else',
+    } satisfies Record<UrgeId, string>,
+    otherLabel: 'In my own words',
+    needsLegend: 'What might I need underneath?',
+    needsLead: 'The urge is a way of asking for something. Pick any that fit.',
+    needs: {
+      reassurance: 'Reassurance, to feel secure',
+      closeness: 'Closeness, connection',
+      understanding: 'To be heard and understood',
+      respect: 'Respect',
+      appreciation: 'Appreciation',
+      autonomy: 'Space, my own choices',
+      support: 'Support, help',
+      fairness: 'Fairness, a shared load',
+      trust: 'Trust, honesty',
+      rest: 'Rest, calm',
+      predictability: 'To know what to expect',
+      affection: 'Affection, touch',
+    } satisfies Record<NeedId, string>,
+    next: 'Next',
+    back: 'Back',
+    done: 'Done',
+    saved: 'Saved on this phone. It will be here when you talk again.',
+    edit: 'Change it',
+  },
+
+  notes: {
+    title: 'Private notepad',
+    label: 'Notes for this break',
+    hint: 'Write what you need to get out. Saved as you type.',
+    saved: 'Saved on this phone',
+  },
+};

@@ -1,0 +1,18 @@
+export interface NavState {
+  linked: boolean;
+  paired: boolean;
+  agreed: boolean;
+  calm: boolean;
+}
+
+/**
+ * Where a phone in this state belongs when it asks for `path`; null means stay.
+ * A running break always wins over the agreement, so nobody misses their partner's pause.
+ */
+export function redirectFor(path: string, s: NavState): string | null {
+  if (!s.linked) return path === '/' || path === '/create' || path === '/join' ? null : '/';
+  if (!s.paired) return path === '/create' ? null : '/create';
+  if (path === '/create' || path === '/join') return s.agreed || !s.calm ? '/' : '/agreement';
+  if (path === '/' && !s.agreed && s.calm) return '/agreement';
+  return null;
+}

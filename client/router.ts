@@ -1,0 +1,20 @@
+import { createRouter, createWebHistory, type Router } from 'vue-router';
+import { redirectFor, type NavState } from './lib/redirect';
+import HomeScreen from './screens/HomeScreen.vue';
+
+export function createAppRouter(state: () => NavState): Router {
+  const router = createRouter({
+    history: createWebHistory(),
+    routes: [
+      // Home and the break screens are in the main bundle: they must open instantly, even offline.
+      { path: '/', component: HomeScreen },
+      { path: '/create', component: () => import('./screens/CreateScreen.vue') },
+      { path: '/join', component: () => import('./screens/JoinScreen.vue') },
+      { path: '/agreement', component: () => import('./screens/AgreementScreen.vue') },
+      { path: '/settings', component: () => import('./screens/SettingsScreen.vue') },
+      { path: '/:rest(.*)*', redirect: '/' },
+    ],
+  });
+  router.beforeEach((to) => redirectFor(to.path, state()) ?? true);
+  return router;
+}

@@ -1,0 +1,67 @@
+import { HELD_MAX_PER_PAUSE, type MyHeldMessage } from '../../../shared/contracts/events.js';
+import type { AckError } from '../../../shared/contracts/errors.js';
+import type { HeldMessageRecord } from '../../store/store.js';
+import { requireDevice } from '../couples.js';
+import { refuse } from '../refuse.js';
+import type { Handler } from '../types.js';
+
+/** See ../held.ts for when messages are held and delivered. Payloads never reach the logs. */
+
+const REFUSALS = {
+  wrong_phase: () => refuse('wrong_phase', 'You can hold a message for your partner only during a break.'),
+  not_yours: () => refuse('not_yours', 'That message is not yours to change.'),
+  already_delivered: () => refuse('already_delivered', 'That message has already been sent to your partner.'),
+  over_limit: () => refuse('over_limit', `You can hold up to ${HELD_MAX_PER_PAUSE} messages in one break.`),
+} satisfies Record<string, () => AckError>;
+
+function mine(m: HeldMessageRecord & { payload: string }, runningPauseId: string | null): MyHeldMessage {
+  return {
+    id: m.id,
+    pauseId: m.pauseId,
+    payload: m.payload,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+    editable: m.deliveredAt === null && m.pauseId === runningPauseId,
+  };
+}
+
+export const saveHeld: Handler<'held:save'> = async (socket, { messageId, payload }, deps) => {
+  const device = await requireDevice(socket, deps);
+  if ('error' in device) return device;
+  const outcome = await deps.store.saveHeldMessage(
+    { id: messageId, coupleId: device.coupleId, authorId: device.id, payload, now: deps.clock.now() },
+    HELD_MAX_PER_PAUSE,
+  );
+  if (!outcome.ok) return REFUSALS[outcome.reason]();
+  deps.log.info('held.saved', { couple: device.coupleId });
+  // Nothing goes to the partner now: no typing indicators, no "a message is waiting".
+  return { data: { message: mine(outcome.message, outcome.message.pauseId) } };
+};
+
+export const discardHeld: Handler<'held:discard'> = async (socket, { messageId }, deps) => {
+  const device = await requireDevice(socket, deps);
+  if ('error' in device) return device;
+  const outcome = await deps.store.discardHeldMessage({ id: messageId, coupleId: device.coupleId, authorId: device.id });
+  if (!outcome.ok) return REFUSALS[outcome.reason]();
+  deps.log.info('held.discarded', { couple: device.coupleId });
+  return { data: { messageId } };
+};
+
+export const myHeld: Handler<'held:mine'> = async (socket, _payload, deps) => {
+  const device = await requireDevice(socket, deps);
+  if ('error' in device) return device;
+  const [state, messages] = await Promise.all([
+    deps.store.loadCoupleState(device.coupleId),
+    deps.store.listHeldByAuthor(device.coupleId, device.id),
+  ]);
+  const running = state?.phase === 'paused' && state.pause ? state.pause.id : null;
+  return { data: { messages: messages.map((m) => mine(m, running)) } };
+};
+
+export const receivedHeld: Handler<'held:received'> = async (socket, { messageIds }, deps) => {
+  const device = await requireDevice(socket, deps);
+  if ('error' in device) return device;
+  const done = await deps.store.markHeldDelivered(device.coupleId, device.id, messageIds, deps.clock.now());
+  deps.log.info('held.received', { couple: device.coupleId, count: done.length });
+  return { data: { messageIds: done } };
+};

@@ -1,0 +1,50 @@
+/** Activation check-ins (0–10) taken when a break starts and again when its time is up. */
+
+export const ACTIVATION_MIN = 0;
+export const ACTIVATION_MAX = 10;
+/** At or below this, reconnecting is likely to go well (brief: "≤ 4 is a good sign"). */
+export const CALM_ENOUGH = 4;
+
+export type RatingMoment = 'before' | 'after';
+
+/** `value: null` records that the person chose to skip, so they are not asked again. */
+export interface RatingEntry {
+  value: number | null;
+  at: number;
+}
+
+export interface ActivationRatings {
+  before?: RatingEntry;
+  after?: RatingEntry;
+}
+
+export function isActivation(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= ACTIVATION_MIN && (value as number) <= ACTIVATION_MAX;
+}
+
+/** Returns a new record; a value outside 0–10 is stored as a skip rather than trusted. */
+export function recordRating(
+  ratings: ActivationRatings,
+  moment: RatingMoment,
+  value: number | null,
+  at: number,
+): ActivationRatings {
+  return { ...ratings, [moment]: { value: isActivation(value) ? value : null, at } };
+}
+
+export function hasAnswered(ratings: ActivationRatings, moment: RatingMoment): boolean {
+  return ratings[moment] !== undefined;
+}
+
+/** Still above a 4 when the time is up: the body has not settled yet, so more time is the kind offer. */
+export function suggestMoreTime(rating: number | null | undefined): boolean {
+  return typeof rating === 'number' && rating > CALM_ENOUGH;
+}
+
+/** How far activation fell over the break; null unless both check-ins have a number. */
+export function activationDrop(ratings: ActivationRatings): number | null {
+  const before = ratings.before?.value;
+  const after = ratings.after?.value;
+  if (typeof before !== 'number' || typeof after !== 'number') return null;
+  return before - after;
+}

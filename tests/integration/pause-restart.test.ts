@@ -1,0 +1,116 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, expect, test } from 'vitest';
+import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
+import { MINUTE_MS } from '../../shared/pause/limits.js';
+import { connectClient, linkedPair, nextEvent, ok, type TestServer, type TestSocket } from '../support/server.js';
+
+const root = resolve(import.meta.dirname, '../..');
+
+interface Child {
+  proc: ChildProcessWithoutNullStreams;
+  url: string;
+  port: number;
+  exited: Promise<NodeJS.Signals | number | null>;
+}
+
+let children: Child[] = [];
+let sockets: TestSocket[] = [];
+let dataDir: string | undefined;
+
+afterEach(async () => {
+  for (const s of sockets) s.close();
+  sockets = [];
+  for (const c of children) {
+    if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
+    await c.exited;
+  }
+  children = [];
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  dataDir = undefined;
+});
+
+/** The real entry point as production runs it; resolves once it logs where it listens. */
+async function spawnServer(dir: string): Promise<Child> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir };
+  delete env.TLS_CERT_FILE;
+  delete env.TLS_KEY_FILE;
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env });
+  const exited = new Promise<NodeJS.Signals | number | null>((res) => proc.once('exit', (code, signal) => res(signal ?? code)));
+  const child: Partial<Child> = { proc, exited };
+  children.push(child as Child);
+  let stderr = '';
+  proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const port = await new Promise<number>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`server did not start within 20 s: ${stderr}`)), 20_000);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      rej(new Error(`server exited (${code}) before listening: ${stderr}`));
+    });
+    createInterface({ input: proc.stdout }).on('line', (line) => {
+      let entry: { msg?: string; port?: number };
+      try {
+        entry = JSON.parse(line) as typeof entry;
+      } catch {
+        return;
+      }
+      if (entry.msg === 'server.listening' && typeof entry.port === 'number') {
+        clearTimeout(timer);
+        res(entry.port);
+      }
+    });
+  });
+  expect(port).toBeGreaterThan(0);
+  return Object.assign(child, { port, url: `http://127.0.0.1:${port}` }) as Child;
+}
+
+/** Connects with a stored credential; resolves with the snapshot the server sends on connect. */
+async function reconnect(url: string, credential: string): Promise<CoupleSnapshot> {
+  const socket = connectClient(url, credential);
+  sockets.push(socket);
+  const [snapshot] = await nextEvent(socket, 'couple:state', 5000);
+  return snapshot;
+}
+
+test('a pause survives the server being killed mid-pause', async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'breather-restart-'));
+  const first = await spawnServer(dataDir);
+  // linkedPair only needs the URL of a running server.
+  const pair = await linkedPair({ url: first.url } as TestServer);
+  sockets.push(pair.a, pair.b);
+
+  const before = Date.now();
+  const started = await ok(pair.a, 'pause:start', { commandId: 'restart-0001', minutes: 20 });
+  const extended = await ok(pair.a, 'pause:extend', { commandId: 'restart-0002', seq: started.seq, minutes: 60 });
+  const pause = extended.pause!;
+  expect(extended.phase).toBe('paused');
+  expect(pause.endsAt).toBeGreaterThanOrEqual(before + 80 * MINUTE_MS);
+
+  // No shutdown handler runs: only what was durably written before the ack survives.
+  first.proc.kill('SIGKILL');
+  expect(await first.exited).toBe('SIGKILL');
+  for (const s of sockets) s.close();
+  sockets = [];
+
+  const second = await spawnServer(dataDir);
+  expect(second.port).not.toBe(0);
+  const [onA, onB] = await Promise.all([
+    reconnect(second.url, pair.aCredential),
+    reconnect(second.url, pair.bCredential),
+  ]);
+  for (const snap of [onA, onB]) {
+    expect(snap.phase).toBe('paused');
+    expect(snap.seq).toBe(extended.seq);
+    expect(snap.pause!.id).toBe(pause.id);
+    expect(snap.pause!.endsAt).toBe(pause.endsAt);
+    expect(snap.pause).toEqual(pause);
+    expect(snap.devices.map((d) => d.id)).toEqual(extended.devices.map((d) => d.id));
+  }
+
+  // The restored pause is live: the pauser can still end it, with the seq from the snapshot.
+  const ended = await ok(sockets[0]!, 'pause:end', { commandId: 'restart-0003', seq: onA.seq });
+  expect(ended.seq).toBe(onA.seq + 1);
+});

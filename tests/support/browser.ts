@@ -1,0 +1,77 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ManualClock } from './server.js';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const SCREENSHOT_DIR = 'test-results';
+
+/** Browser tests need Debian's chromium; CI must have it, a laptop without it skips them out loud. */
+export const noBrowser = !existsSync(CHROMIUM_PATH);
+if (noBrowser) {
+  if (process.env.CI) throw new Error(`Browser tests need ${CHROMIUM_PATH} (CI is set)`);
+  console.warn(`\n  Skipping browser tests: ${CHROMIUM_PATH} is not installed.\n`);
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface Phone {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** A phone-sized browser with its own storage, like a separate handset. */
+export async function openPhone(browser: Browser, baseURL: string): Promise<Phone> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-US',
+  });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+}
+
+/**
+ * Server time that runs with the wall clock but can jump ahead, so a 20-minute break
+ * can end without sleeping. `t` is the jump so far.
+ */
+export class JumpingClock extends ManualClock {
+  constructor() {
+    super(0);
+  }
+  override now(): number {
+    return Date.now() + this.t;
+  }
+}
+
+/** Pages re-measure the clock when they become visible; this replays that moment. */
+export async function resync(page: Page): Promise<void> {
+  await page.evaluate('document.dispatchEvent(new Event("visibilitychange"))');
+}
+
+/** Minutes and seconds as shown, in seconds: "19:58" → 1198, "1:00:00" → 3600. */
+export function shownSeconds(text: string): number {
+  return text
+    .trim()
+    .split(':')
+    .reduce((total, part) => total * 60 + Number(part), 0);
+}

@@ -1,0 +1,34 @@
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot } from './browser.js';
+
+const LINK_TIMEOUT_MS = 5000;
+
+/** Phone A makes a code through the UI; phone B types it the way a tired person might. */
+export async function pairThroughUi(a: Page, b: Page, names: { a: string; b: string }, shots?: string): Promise<void> {
+  await a.goto('/');
+  if (shots) await screenshot(a, `${shots}-welcome`);
+  await a.getByRole('link', { name: 'Link with my partner' }).click();
+  await a.getByLabel('Your first name').fill(names.a);
+  if (shots) await screenshot(a, `${shots}-a-name`);
+  await a.getByRole('button', { name: 'Make a code' }).click();
+  const code = (await a.getByTestId('invite-code').textContent())!.trim();
+  expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  if (shots) await screenshot(a, `${shots}-a-code`);
+
+  await b.goto('/');
+  await b.getByRole('link', { name: 'I have a code' }).click();
+  await b.getByLabel('Code from your partner’s phone').fill(code.replace('-', '').toLowerCase());
+  await b.getByLabel('Your first name').fill(names.b);
+  if (shots) await screenshot(b, `${shots}-b-join`);
+  await b.getByRole('button', { name: 'Link', exact: true }).click();
+
+  await b.getByText(`Linked with ${names.a}`).waitFor({ timeout: LINK_TIMEOUT_MS });
+  await a.getByText(`Linked with ${names.b}`).waitFor({ timeout: LINK_TIMEOUT_MS });
+}
+
+/** Both accept the prefilled agreement and land on the calm home screen. */
+export async function acceptAgreement(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.getByRole('button', { name: /I’m activated, pausing/ }).waitFor();
+}
