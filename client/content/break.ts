@@ -111,7 +111,7 @@ export const breakCopy = {
     progress: (step: number, total: number) => `Step ${step} of ${total}`,
     next: 'Next',
     back: 'Back',
-    done: 'You are here, in this room. Well done.',
+    done: 'You are here, in this room. Take one slow breath.',
     again: 'Start again',
   },
 

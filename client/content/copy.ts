@@ -51,6 +51,7 @@ export const copy = {
     expired: 'This code has expired.',
     expiredHint: 'Codes last 10 minutes. Make a new one when you are both ready.',
     newCode: 'New code',
+    cancel: 'Cancel',
     back: 'Back',
   },
 

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Ack } from './errors.js';
 import type { CoupleSnapshot } from './snapshot.js';
+import { NAME_MAX, REASSURANCE_MAX } from '../settings/limits.js';
 import { EXTEND_STEPS, MAX_TOTAL_MINUTES, MIN_BREAK_MINUTES } from '../pause/limits.js';
 
 /** Largest inbound event the server accepts, measured as JSON bytes. */
 export const MAX_EVENT_BYTES = 64 * 1024;
 
-const name = z.string().trim().min(1).max(40);
+const name = z.string().trim().min(1).max(NAME_MAX);
 const commandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const seq = z.number().int().nonnegative();
 const minutes = z.number().int().min(MIN_BREAK_MINUTES).max(MAX_TOTAL_MINUTES);
@@ -15,7 +16,6 @@ const extendMinutes = z.union(EXTEND_STEPS.map((step) => z.literal(step)) as [
   z.ZodLiteral<60>,
   z.ZodLiteral<120>,
 ]);
-export const REASSURANCE_MAX = 280;
 const reassurance = z.string().trim().min(1).max(REASSURANCE_MAX);
 const empty = z.strictObject({});
 /** Held messages: the id is made by the author's phone, so a retried save edits instead of duplicating. */

@@ -68,11 +68,13 @@ export function applyPauseCommand(state: CoupleState, cmd: PauseCommand, ctx: Co
   }
   const result = step(state, cmd, ctx);
   if (!result.ok) return result;
+  if (result.next === null) return { ok: true, state, changed: false };
   const recentCommands = [...state.recentCommands, cmd.commandId].slice(-RECENT_COMMANDS_KEPT);
   return { ok: true, changed: true, state: { ...result.next, seq: state.seq + 1, recentCommands } };
 }
 
-type Step = { ok: true; next: Pick<CoupleState, 'phase' | 'pause'> } | { ok: false; code: ErrorCode; message: string };
+/** `next: null` is a legal move that changes nothing (saying "I'm ready" twice). */
+type Step = { ok: true; next: Pick<CoupleState, 'phase' | 'pause'> | null } | { ok: false; code: ErrorCode; message: string };
 
 function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step {
   const { now, deviceId } = ctx;
@@ -115,7 +117,8 @@ function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step 
     case 'ready': {
       if (!pause) return refuse('no_pause', 'There is no break to come back from.');
       if (!isTimeUp(pause, now)) return refuse('not_time_yet', 'The break is still running.');
-      const ready = pause.ready.includes(deviceId) ? pause.ready : [...pause.ready, deviceId];
+      if (pause.ready.includes(deviceId)) return { ok: true, next: null };
+      const ready = [...pause.ready, deviceId];
       const everyone = ctx.members.every((id) => ready.includes(id));
       return moved(everyone ? 'reconnect' : 'paused', { ...pause, ready });
     }

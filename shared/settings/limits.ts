@@ -1,6 +1,3 @@
-/**
- * Text limits the client needs without loading zod. Must match the schemas in
- * shared/contracts/events.ts (which could import these instead of repeating them).
- */
+/** Text limits, apart from the zod schemas so the client can use them without loading zod. */
 export const NAME_MAX = 40;
 export const REASSURANCE_MAX = 280;

@@ -1,11 +1,11 @@
 /** Display helpers shared by every screen that shows a deadline. */
 
 /**
- * mm:ss, or h:mm:ss from an hour up. Seconds round up, so a fresh 20-minute break reads 20:00
- * and 00:00 appears only once the time is really up.
+ * mm:ss, or h:mm:ss from an hour up. Rounded to the nearest second: the clock offset is only good
+ * to a few milliseconds, and rounding up would show a fresh 20-minute break as 20:01.
  */
 export function formatCountdown(ms: number): string {
-  const total = Math.ceil(Math.max(0, ms) / 1000);
+  const total = Math.round(Math.max(0, ms) / 1000);
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = String(total % 60).padStart(2, '0');
