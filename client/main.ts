@@ -4,6 +4,7 @@ import App from './App.vue';
 import { createAppRouter } from './router';
 import { useConnectionStore } from './stores/connection';
 import { useCoupleStore } from './stores/couple';
+import { useHeldStore } from './stores/held';
 import { usePauseStore } from './stores/pause';
 import './styles/base.css';
 import './styles/controls.css';
@@ -17,6 +18,7 @@ const couple = useCoupleStore();
 const pause = usePauseStore();
 couple.start();
 pause.listen();
+useHeldStore().listen();
 connection.start();
 
 app.use(

@@ -39,6 +39,10 @@ export function createApp({ store, clock, config, log = jsonLogger() }: AppOptio
     allowRequest: (req, callback) => callback(null, originAllowed(req, config.origins)),
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
+  // Nothing reads the upgrade request after the handshake; keeping it costs a few KB per socket.
+  io.engine.on('connection', (rawSocket: { request: unknown }) => {
+    rawSocket.request = null;
+  });
   wireSockets(io, { store, clock, config, log, io });
   return {
     httpServer,

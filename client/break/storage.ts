@@ -2,6 +2,7 @@ import { DEFAULT_PRESET_ID } from '../../shared/break/breathing';
 import { emptyJournal, parseJournal, type BreakJournal, type UrgeCheck, type WitnessEntry } from '../../shared/break/journal';
 import type { ThoughtId } from '../../shared/break/needs';
 import { recordRating, type RatingMoment } from '../../shared/break/ratings';
+import { BREAK_KEY_PREFIX, journalKey } from './keys';
 
 /**
  * Private break notes, kept on this device only and keyed by pause id so a reload during the
@@ -20,10 +21,8 @@ export interface BreathingPrefs {
   vibrate: boolean;
 }
 
-/** Every key starts with this, so a "delete all my data" sweep over `breather.` finds them. */
-export const BREAK_KEY_PREFIX = 'breather.break.';
+export { BREAK_KEY_PREFIX } from './keys';
 const PREFS_KEY = `${BREAK_KEY_PREFIX}prefs`;
-const journalKey = (pauseId: string) => `${BREAK_KEY_PREFIX}journal.${pauseId}`;
 
 export function memoryStore(): KeyValueStore {
   const map = new Map<string, string>();

@@ -195,6 +195,41 @@ export const breakCopy = {
     edit: 'Change it',
   },
 
+  /** Held messages: written now, delivered when the couple reconnects. */
+  held: {
+    toolName: (name: string) => `Write to ${name}`,
+    toolBlurb: 'It waits until you reconnect.',
+    title: (name: string) => `Write to ${name}`,
+    waiting: 'It’ll be waiting for them when you reconnect.',
+    notNow: (name: string) => `${name} won’t see it, or know it’s there, until then. You can change it or delete it until the break ends.`,
+    label: 'Your message',
+    hint: 'What you want them to know later. No need to settle anything now.',
+    save: 'Keep it for later',
+    saveEdit: 'Save changes',
+    cancelEdit: 'Cancel',
+    yoursTitle: 'Held until you reconnect',
+    savedOne: 'Saved. It’ll be waiting for them.',
+    pending: 'Kept on this phone for now. It will be saved when you’re back online.',
+    offline: 'You’re offline. Anything you write stays on this phone and is saved when you’re back online.',
+    stuck: (reason: string) => `Not saved: ${reason} Your words are still here.`,
+    edit: 'Change',
+    discard: 'Delete',
+    discardConfirm: 'Delete this message?',
+    discardYes: 'Yes, delete',
+    discardNo: 'Keep it',
+    writtenAt: (time: string) => `Written at ${time}`,
+    inboxTitle: (name: string) => `${name} wrote to you during the break`,
+    inboxTitleUnknown: 'Your partner wrote to you during the break',
+    inboxLead: 'Read it when you feel ready. It is only on this phone.',
+    unreadable: 'This message could not be opened on this phone.',
+    putAway: 'Done reading',
+  },
+
+  /** The check-in when the time is up, next to the "I need more time" choices. */
+  checkin: {
+    moreSuggested: 'A kind choice right now.',
+  },
+
   notes: {
     title: 'Private notepad',
     label: 'Notes for this break',

@@ -114,6 +114,7 @@ export const copy = {
     partnerCare: 'Use the time to calm your own body. Breathe slowly, drink some water.',
     alsoPausing: (name: string, time: string) => `${name} is taking a break too. Back at ${time}.`,
     pauseToo: 'I need a pause too',
+    offline: 'No connection right now. The timer and everything below still work.',
   },
 
   checkin: {

@@ -8,6 +8,10 @@ export const KEYS = {
   agreed: 'breather.agreed',
   offset: 'breather.offset',
   queuedPause: 'breather.queuedPause',
+  heldMine: 'breather.held.mine',
+  heldOutbox: 'breather.held.outbox',
+  heldReceived: 'breather.held.received',
+  heldDraft: 'breather.held.draft',
 } as const;
 
 export function load<T>(key: string): T | null {
@@ -19,11 +23,14 @@ export function load<T>(key: string): T | null {
   }
 }
 
-export function save(key: string, value: unknown): void {
+/** Returns false when the browser refused the write (full disk, blocked site data). */
+export function save(key: string, value: unknown): boolean {
   try {
     if (value === null || value === undefined) localStorage.removeItem(key);
     else localStorage.setItem(key, JSON.stringify(value));
+    return true;
   } catch {
     // Keeping state in memory is enough for this session.
+    return false;
   }
 }

@@ -139,11 +139,13 @@ async function benchBreather(): Promise<{ latencies: number[]; rssMb: number; rs
   }
 }
 
-async function benchBaseline(): Promise<number[]> {
+async function benchBaseline(): Promise<{ latencies: number[]; rssPerSocketKb: number }> {
   const server = await startChild(join(root, 'scripts/bench/baseline-server.ts'), { PORT: '0' });
   try {
     log('connecting baseline clients…');
+    const idleRss = server.rssMb();
     const pairs = await connectAll(server.port, Array.from({ length: couples }, (_, i) => [{ room: i }, { room: i }]));
+    const rssPerSocketKb = ((server.rssMb() - idleRss) * 1024) / (couples * 2);
     const latencies = await measure(pairs, ({ a, b }, i, done) => {
       let sentAt = 0;
       b.on('relayed', () => done(performance.now() - sentAt));
@@ -153,7 +155,7 @@ async function benchBaseline(): Promise<number[]> {
       };
     });
     closeAll(pairs);
-    return latencies;
+    return { latencies, rssPerSocketKb };
   } finally {
     await server.stop();
   }
@@ -163,8 +165,8 @@ const breather = await benchBreather();
 const baseline = await benchBaseline();
 const p50 = percentile(breather.latencies, 50);
 const p99 = percentile(breather.latencies, 99);
-const b50 = percentile(baseline, 50);
-const b99 = percentile(baseline, 99);
+const b50 = percentile(baseline.latencies, 50);
+const b99 = percentile(baseline.latencies, 99);
 const result = {
   couples,
   samples: breather.latencies.length,
@@ -176,6 +178,7 @@ const result = {
   ratio_p99: round(p99 / b99),
   server_rss_mb: round(breather.rssMb, 1),
   rss_per_socket_kb: round(breather.rssPerSocketKb, 2),
+  baseline_rss_per_socket_kb: round(baseline.rssPerSocketKb, 2),
 };
 console.log(values.json ? JSON.stringify(result) : result);
 process.exit(0);

@@ -12,7 +12,7 @@ export function wireSockets(io: AppServer, deps: Deps): void {
   // Runs on every connection, including connection-state recovery (skipMiddlewares: false),
   // so a revoked credential never slips back in on a recovered session.
   io.use((socket, next) => {
-    socket.data.address = clientAddress(socket.request, deps.config.trustProxy);
+    socket.data.address = clientAddress(socket.handshake, deps.config.trustProxy);
     // A recovered session brings back its data and rooms, including an identity gained by pairing
     // in that session without a credential in the handshake: that device must still exist too.
     const restored = { deviceId: socket.data.deviceId, coupleId: socket.data.coupleId };

@@ -26,6 +26,7 @@ export function toSnapshot(coupleId: string, state: CoupleState, devices: Device
     phase: state.phase,
     devices: devices.map(deviceView),
     pause: state.pause,
+    conversation: state.conversation ?? null,
     serverNow: now,
   };
 }

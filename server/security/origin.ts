@@ -15,11 +15,15 @@ export function originAllowed(req: IncomingMessage, allowed: readonly string[]):
   }
 }
 
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+/** From the Socket.IO handshake, which outlives the HTTP request (dropped to save memory per socket). */
+export function clientAddress(
+  handshake: { headers: IncomingMessage['headers']; address: string },
+  trustProxy: boolean,
+): string {
   if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
+    const forwarded = handshake.headers['x-forwarded-for'];
     const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
     if (first) return first;
   }
-  return req.socket.remoteAddress ?? 'unknown';
+  return handshake.address || 'unknown';
 }

@@ -21,6 +21,14 @@ export const ERROR_CODES = [
   'partner_missing',
   'not_yours',
   'already_delivered',
+  /** Reconnect conversation: not this step (or not this stage of the turn). */
+  'wrong_step',
+  /** Reconnect conversation: the other person's move (the listener confirming, the speaker paraphrasing…). */
+  'not_your_turn',
+  /** Reconnect conversation: already shared / submitted / answered, which happens once. */
+  'already_done',
+  /** Reconnect conversation: the partner has made no request to answer (yet). */
+  'no_request',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

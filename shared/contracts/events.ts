@@ -26,6 +26,13 @@ export const HELD_PAYLOAD_MAX = 16 * 1024;
 export const HELD_MAX_PER_PAUSE = 20;
 /** How many ids one `held:received` may confirm. */
 export const HELD_RECEIVED_MAX = 200;
+/**
+ * Reconnect conversation text (cards, paraphrases, repair…) travels as opaque strings (ciphertext),
+ * at most this long each; only the length is checked. An event as a whole stays under MAX_EVENT_BYTES.
+ */
+export const TALK_PAYLOAD_MAX = 16 * 1024;
+const talkPayload = z.string().min(1).max(TALK_PAYLOAD_MAX);
+const rating = z.number().int().min(0).max(10);
 
 /** Every event a client may send, with the schema its payload must pass. */
 export const clientEventSchemas = {
@@ -54,6 +61,37 @@ export const clientEventSchemas = {
   'held:discard': z.strictObject({ messageId }),
   'held:mine': empty,
   'held:received': z.strictObject({ messageIds: z.array(messageId).min(1).max(HELD_RECEIVED_MAX) }),
+  // The reconnect conversation (shared/reconnect/machine.ts has the rules). Each acks with the snapshot.
+  /** Check-in: my activation now. Summary: my last rating. */
+  'talk:rate': z.strictObject({ commandId, seq, rating }),
+  /** Check-in: go ahead although one of us rated above 4. */
+  'talk:continue': z.strictObject({ commandId, seq }),
+  /** Prepare: release my card to my partner (once). */
+  'talk:share': z.strictObject({ commandId, seq, payload: talkPayload }),
+  /** Turns: the speaker hands the floor over, before the first paraphrase of the first turn. */
+  'talk:floor': z.strictObject({ commandId, seq }),
+  /** Turns: the listener's "What I heard you need is …", to check with the speaker. */
+  'talk:paraphrase': z.strictObject({ commandId, seq, payload: talkPayload }),
+  /** Turns: the speaker's "Yes, that's it" (true) or "Not quite" (false). */
+  'talk:confirm': z.strictObject({ commandId, seq, yes: z.boolean() }),
+  /** Turns: the listener's "That makes sense because …"; without a payload, skipped. Ends the turn. */
+  'talk:validate': z.strictObject({ commandId, seq, payload: talkPayload.optional() }),
+  /** Repair: my part (once), at least one of the four. */
+  'talk:repair': z
+    .strictObject({
+      commandId,
+      seq,
+      regret: talkPayload.optional(),
+      sorry: talkPayload.optional(),
+      willDo: talkPayload.optional(),
+      wouldLike: talkPayload.optional(),
+    })
+    .refine((v) => v.regret ?? v.sorry ?? v.willDo ?? v.wouldLike, 'Nothing to share'),
+  /** Repair: my answer to my partner's request (once); an adjustment only with 'adjusted'. */
+  'talk:respond': z.union([
+    z.strictObject({ commandId, seq, status: z.enum(['accepted', 'declined']) }),
+    z.strictObject({ commandId, seq, status: z.literal('adjusted'), adjustment: talkPayload }),
+  ]),
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
@@ -117,6 +155,15 @@ export interface ClientAckData {
   'held:mine': { messages: MyHeldMessage[] };
   /** The ids (of those sent) now recorded as delivered to me; unknown or still-held ids are left out. */
   'held:received': { messageIds: string[] };
+  'talk:rate': CoupleSnapshot;
+  'talk:continue': CoupleSnapshot;
+  'talk:share': CoupleSnapshot;
+  'talk:floor': CoupleSnapshot;
+  'talk:paraphrase': CoupleSnapshot;
+  'talk:confirm': CoupleSnapshot;
+  'talk:validate': CoupleSnapshot;
+  'talk:repair': CoupleSnapshot;
+  'talk:respond': CoupleSnapshot;
 }
 
 export type ClientToServerEvents = {

@@ -1,3 +1,5 @@
+import type { ConversationState } from '../reconnect/conversation.js';
+
 /** What the server tells both phones about their couple. Viewer-independent: each phone knows its own device id. */
 export interface DeviceView {
   id: string;
@@ -34,6 +36,8 @@ export interface CoupleSnapshot {
   phase: CouplePhase;
   devices: DeviceView[];
   pause: PauseView | null;
+  /** The reconnect conversation while phase is 'reconnect' (or a new break interrupted it); null otherwise. */
+  conversation: ConversationState | null;
   /** Server time when the snapshot was made; clients still use the ping offset for countdowns. */
   serverNow: number;
 }

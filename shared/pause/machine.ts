@@ -1,12 +1,18 @@
 import type { ErrorCode } from '../contracts/errors.js';
 import type { CouplePhase, PauseView, PauserView } from '../contracts/snapshot.js';
 import { EXTEND_STEPS, MAX_TOTAL_MINUTES, MAX_TOTAL_MS, MIN_BREAK_MINUTES, MINUTE_MS } from './limits.js';
+import { openConversation, resumeConversation, type ConversationState } from '../reconnect/conversation.js';
 
 /** The couple's shared state as stored. `seq` grows by one on every change. */
 export interface CoupleState {
   seq: number;
   phase: CouplePhase;
   pause: PauseView | null;
+  /**
+   * The reconnect conversation (shared/reconnect): opened when both say "I'm ready"; kept through a
+   * new break taken mid-conversation, so they resume where they were; cleared by "Back to normal".
+   */
+  conversation: ConversationState | null;
   /** Ids of recently applied commands, so a retried or re-queued tap is applied once. */
   recentCommands: string[];
 }
@@ -34,7 +40,7 @@ export type Transition =
   | { ok: false; code: ErrorCode; message: string };
 
 export function initialCoupleState(): CoupleState {
-  return { seq: 0, phase: 'calm', pause: null, recentCommands: [] };
+  return { seq: 0, phase: 'calm', pause: null, conversation: null, recentCommands: [] };
 }
 
 /** Time is up when the shared deadline has passed: derived on every read, never from a timer. */
@@ -70,7 +76,21 @@ export function applyPauseCommand(state: CoupleState, cmd: PauseCommand, ctx: Co
   if (!result.ok) return result;
   if (result.next === null) return { ok: true, state, changed: false };
   const recentCommands = [...state.recentCommands, cmd.commandId].slice(-RECENT_COMMANDS_KEPT);
-  return { ok: true, changed: true, state: { ...result.next, seq: state.seq + 1, recentCommands } };
+  const conversation = conversationAfter(state, result.next, ctx.now);
+  return { ok: true, changed: true, state: { ...result.next, conversation, seq: state.seq + 1, recentCommands } };
+}
+
+/**
+ * Entering 'reconnect' opens a conversation, or resumes the one a new break interrupted; a pause
+ * started from 'reconnect' keeps it; 'calm' has none.
+ */
+function conversationAfter(state: CoupleState, next: Pick<CoupleState, 'phase' | 'pause'>, now: number): ConversationState | null {
+  const current = state.conversation ?? null;
+  if (next.phase === 'calm') return null;
+  if (next.phase === 'reconnect' && state.phase !== 'reconnect' && next.pause) {
+    return current ? resumeConversation(current) : openConversation(next.pause, now);
+  }
+  return current;
 }
 
 /** `next: null` is a legal move that changes nothing (saying "I'm ready" twice). */

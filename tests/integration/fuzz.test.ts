@@ -76,6 +76,21 @@ const BASES: Record<string, Array<Record<string, unknown>>> = {
   'held:discard': [{ messageId: 'msg-00000001' }],
   'held:mine': [{}],
   'held:received': [{ messageIds: ['msg-00000001'] }],
+  'talk:rate': [{ commandId: 'cmd-00000006', seq: 1, rating: 3 }],
+  'talk:continue': [{ commandId: 'cmd-00000007', seq: 1 }],
+  'talk:share': [{ commandId: 'cmd-00000008', seq: 1, payload: 'b64-ciphertext' }],
+  'talk:floor': [{ commandId: 'cmd-00000009', seq: 1 }],
+  'talk:paraphrase': [{ commandId: 'cmd-00000010', seq: 1, payload: 'b64-ciphertext' }],
+  'talk:confirm': [{ commandId: 'cmd-00000011', seq: 1, yes: false }],
+  'talk:validate': [{ commandId: 'cmd-00000012', seq: 1, payload: 'b64-ciphertext' }, { commandId: 'cmd-00000013', seq: 1 }],
+  'talk:repair': [
+    { commandId: 'cmd-00000014', seq: 1, willDo: 'b64-ciphertext' },
+    { commandId: 'cmd-00000015', seq: 1, regret: 'a', sorry: 'b', willDo: 'c', wouldLike: 'd' },
+  ],
+  'talk:respond': [
+    { commandId: 'cmd-00000016', seq: 1, status: 'accepted' },
+    { commandId: 'cmd-00000017', seq: 1, status: 'adjusted', adjustment: 'b64-ciphertext' },
+  ],
 };
 
 function basesFor(event: string): Array<Record<string, unknown>> {

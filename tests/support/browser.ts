@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { ManualClock } from './server.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -31,8 +31,8 @@ export interface Phone {
   page: Page;
 }
 
-/** A phone-sized browser with its own storage, like a separate handset. */
-export async function openPhone(browser: Browser, baseURL: string): Promise<Phone> {
+/** A phone-sized browser with its own storage, like a separate handset. `extra`: e.g. reduced motion, or a copied storage state. */
+export async function openPhone(browser: Browser, baseURL: string, extra: BrowserContextOptions = {}): Promise<Phone> {
   const context = await browser.newContext({
     baseURL,
     viewport: { width: 390, height: 844 },
@@ -40,6 +40,7 @@ export async function openPhone(browser: Browser, baseURL: string): Promise<Phon
     isMobile: true,
     hasTouch: true,
     locale: 'en-US',
+    ...extra,
   });
   const page = await context.newPage();
   return { context, page };

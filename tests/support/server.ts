@@ -42,6 +42,8 @@ export interface StartOptions {
   clock?: Clock;
   config?: Partial<Config>;
   log?: Logger;
+  /** Listen on this port instead of an ephemeral one (a restart that browsers must find at the same address). */
+  port?: number;
 }
 
 export function startServer<C extends Clock>(opts: StartOptions & { clock: C }): Promise<TestServer<C>>;
@@ -52,7 +54,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer<C
   const clock = opts.clock ?? new ManualClock();
   const config = defaultConfig({ dataDir, port: 0, host: '127.0.0.1', ...opts.config });
   const app = createApp({ store: openSqliteStore(dbFile), clock, config, log: opts.log ?? (process.env.TEST_LOG ? jsonLogger((l) => console.log(l)) : silentLogger) });
-  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => app.httpServer.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   const server: TestServer<Clock> = {
     app,

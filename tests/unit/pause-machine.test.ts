@@ -82,7 +82,7 @@ function pauseOf(s: CoupleState): PauseView {
 
 describe('initial state', () => {
   test('is calm with seq 0 and nothing remembered', () => {
-    expect(initialCoupleState()).toEqual({ seq: 0, phase: 'calm', pause: null, recentCommands: [] });
+    expect(initialCoupleState()).toEqual({ seq: 0, phase: 'calm', pause: null, conversation: null, recentCommands: [] });
     expect(viewPhase(initialCoupleState(), T0)).toBe('calm');
   });
 });
@@ -94,6 +94,7 @@ describe('start', () => {
     expect(s).toEqual({
       seq: 1,
       phase: 'paused',
+      conversation: null,
       recentCommands: [cmd.commandId],
       pause: {
         id: cmd.commandId,
@@ -514,6 +515,8 @@ describe('invariants over random command sequences', () => {
         const next = res.state;
         expect(next.seq).toBe(s.seq + (res.changed ? 1 : 0));
         expect(next.recentCommands.length).toBeLessThanOrEqual(RECENT_COMMANDS_KEPT);
+        if (next.phase === 'calm') expect(next.conversation).toBeNull();
+        if (next.phase === 'reconnect') expect(next.conversation).not.toBeNull();
         if (next.phase === 'calm') expect(next.pause).toBeNull();
         else {
           const p = pauseOf(next);

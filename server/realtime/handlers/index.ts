@@ -3,6 +3,17 @@ import { createInvite, joinInvite, unpair } from './pairing.js';
 import { discardHeld, myHeld, receivedHeld, saveHeld } from './held.js';
 import { closeReconnect, endPause, extendPause, readyAfterPause, startPause } from './pause.js';
 import { getState, ping, updateSettings } from './state.js';
+import {
+  confirmParaphrase,
+  continueTalk,
+  handOverFloor,
+  paraphrase,
+  rateTalk,
+  respondToRequest,
+  shareCard,
+  submitRepair,
+  validateTurn,
+} from './talk.js';
 
 export const handlers: Handlers = {
   'time:ping': ping,
@@ -20,4 +31,13 @@ export const handlers: Handlers = {
   'held:discard': discardHeld,
   'held:mine': myHeld,
   'held:received': receivedHeld,
+  'talk:rate': rateTalk,
+  'talk:continue': continueTalk,
+  'talk:share': shareCard,
+  'talk:floor': handOverFloor,
+  'talk:paraphrase': paraphrase,
+  'talk:confirm': confirmParaphrase,
+  'talk:validate': validateTurn,
+  'talk:repair': submitRepair,
+  'talk:respond': respondToRequest,
 };

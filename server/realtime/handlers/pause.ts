@@ -1,40 +1,17 @@
 import type { CoupleSnapshot } from '../../../shared/contracts/snapshot.js';
 import { applyPauseCommand, type PauseCommand } from '../../../shared/pause/machine.js';
-import { broadcastFrom, requireDevice, toSnapshot } from '../couples.js';
-import { releaseHeldAfter } from '../held.js';
-import { refuse } from '../refuse.js';
+import { runCoupleCommand } from '../couple-command.js';
 import type { AppSocket, Deps, Handler, HandlerResult } from '../types.js';
 
-/** Concurrent writers are settled by compare-and-set; a loser re-reads and tries again. */
-const CAS_ATTEMPTS = 5;
-
-async function runPauseCommand(socket: AppSocket, cmd: PauseCommand, deps: Deps): Promise<HandlerResult<CoupleSnapshot>> {
-  const device = await requireDevice(socket, deps);
-  if ('error' in device) return device;
-  for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-    const [state, devices] = await Promise.all([
-      deps.store.loadCoupleState(device.coupleId),
-      deps.store.listDevices(device.coupleId),
-    ]);
-    if (!state) return refuse('not_linked', 'This phone is not linked.');
-    const now = deps.clock.now();
-    const result = applyPauseCommand(state, cmd, {
+function runPauseCommand(socket: AppSocket, cmd: PauseCommand, deps: Deps): Promise<HandlerResult<CoupleSnapshot>> {
+  return runCoupleCommand(socket, deps, 'pause.' + cmd.type, ({ state, device, devices, now }) =>
+    applyPauseCommand(state, cmd, {
       deviceId: device.id,
       members: devices.map((d) => d.id),
       reassurance: device.reassurance,
       now,
-    });
-    if (!result.ok) return refuse(result.code, result.message);
-    const snapshot = toSnapshot(device.coupleId, result.state, devices, now);
-    if (!result.changed) return { data: snapshot };
-    if (await deps.store.saveCoupleState(device.coupleId, state.seq, result.state)) {
-      deps.log.info('pause.' + cmd.type, { couple: device.coupleId, seq: result.state.seq });
-      const broadcast = broadcastFrom(socket, snapshot);
-      // Leaving 'paused' releases the held messages, right after the new state.
-      return { data: snapshot, after: releaseHeldAfter(deps, device.coupleId, state.phase, result.state.phase, broadcast) };
-    }
-  }
-  return refuse('internal', 'Busy right now. Try again.');
+    }),
+  );
 }
 
 export const startPause: Handler<'pause:start'> = (socket, p, deps) =>

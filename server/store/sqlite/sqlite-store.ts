@@ -182,7 +182,10 @@ export function openSqliteStore(file: string): Store {
     },
     async loadCoupleState(coupleId) {
       const row = q.state.get(coupleId);
-      return row ? { ...(JSON.parse(row.state) as CoupleState), seq: row.seq } : null;
+      if (!row) return null;
+      const stored = JSON.parse(row.state) as Omit<CoupleState, 'conversation'> & Partial<Pick<CoupleState, 'conversation'>>;
+      // Rows written before the reconnect conversation existed have no `conversation`: none.
+      return { ...stored, conversation: stored.conversation ?? null, seq: row.seq };
     },
     saveCoupleState(coupleId, expectedSeq, next) {
       return stateWrites.add(() => q.casState.run(next.seq, JSON.stringify(next), coupleId, expectedSeq).changes === 1);

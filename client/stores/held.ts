@@ -1,0 +1,210 @@
+import { defineStore } from 'pinia';
+import { computed, ref, watch } from 'vue';
+import type { DeliveredHeldMessage, MyHeldMessage } from '../../shared/contracts/events';
+import { decodeHeld, encodeHeld } from '../held/payload';
+import { newCommandId } from '../lib/command-id';
+import { KEYS, load, save } from '../lib/storage';
+import { useConnectionStore } from './connection';
+import { useCoupleStore } from './couple';
+
+/** A change this phone made that the server has not acknowledged yet (offline, or still on its way). */
+interface OutboxItem {
+  op: 'save' | 'discard';
+  messageId: string;
+  pauseId: string;
+  /** The text for a save; kept on this phone until the server has it. */
+  text?: string;
+  createdAt: number;
+}
+
+/** A save the server refused (the break ended first, too many messages): the words stay on screen. */
+interface StuckItem {
+  messageId: string;
+  pauseId: string;
+  text: string;
+  reason: string;
+}
+
+/** One of my held messages as the screen shows it. */
+export interface MyHeldView {
+  id: string;
+  text: string;
+  createdAt: number;
+  /** Waiting on this phone for the network. */
+  pending: boolean;
+  /** The server refused it; `reason` says why. */
+  stuck?: string;
+}
+
+/** A message from my partner, kept only on this phone. */
+export interface ReceivedHeld {
+  id: string;
+  authorId: string;
+  /** Null when this phone cannot read the payload. */
+  text: string | null;
+  createdAt: number;
+  receivedAt: number;
+  /** Put away after the reconnect screen showed it. */
+  archived: boolean;
+}
+
+/**
+ * Held messages: written to the partner during a break, delivered only when the couple reconnects.
+ * Writes go through a local outbox so nothing typed is lost offline; received messages are stored
+ * on this phone before the server is told they arrived, and shown once per id.
+ */
+export const useHeldStore = defineStore('held', () => {
+  const conn = useConnectionStore();
+  const couple = useCoupleStore();
+
+  const mine = ref<MyHeldMessage[]>(load<MyHeldMessage[]>(KEYS.heldMine) ?? []);
+  const outbox = ref<OutboxItem[]>(load<OutboxItem[]>(KEYS.heldOutbox) ?? []);
+  const stuck = ref<StuckItem[]>([]);
+  const received = ref<ReceivedHeld[]>(load<ReceivedHeld[]>(KEYS.heldReceived) ?? []);
+  let flushing: Promise<void> | null = null;
+
+  watch(mine, (m) => save(KEYS.heldMine, m.length ? m : null), { deep: true });
+  watch(outbox, (o) => save(KEYS.heldOutbox, o.length ? o : null), { deep: true });
+
+  // Unpaired: personal text leaves this phone with the couple.
+  watch(
+    () => conn.credential,
+    (credential) => {
+      if (credential) return;
+      mine.value = [];
+      outbox.value = [];
+      stuck.value = [];
+      received.value = [];
+      save(KEYS.heldReceived, null);
+      save(KEYS.heldDraft, null);
+    },
+    { flush: 'sync' },
+  );
+
+  /** My messages for one pause, with the changes still waiting in the outbox applied on top. */
+  function messagesFor(pauseId: string): MyHeldView[] {
+    const byId = new Map<string, MyHeldView>();
+    for (const m of mine.value) {
+      if (m.pauseId !== pauseId || !m.editable) continue;
+      byId.set(m.id, { id: m.id, text: decodeHeld(m.payload) ?? '', createdAt: m.createdAt, pending: false });
+    }
+    for (const item of outbox.value) {
+      if (item.pauseId !== pauseId) continue;
+      if (item.op === 'discard') byId.delete(item.messageId);
+      else {
+        const createdAt = byId.get(item.messageId)?.createdAt ?? item.createdAt;
+        byId.set(item.messageId, { id: item.messageId, text: item.text ?? '', createdAt, pending: true });
+      }
+    }
+    for (const s of stuck.value) {
+      if (s.pauseId === pauseId) byId.set(s.messageId, { id: s.messageId, text: s.text, createdAt: 0, pending: false, stuck: s.reason });
+    }
+    return [...byId.values()].sort((x, y) => x.createdAt - y.createdAt);
+  }
+
+  function enqueue(item: OutboxItem): void {
+    // One waiting change per message: the latest edit or the discard replaces what was there.
+    outbox.value = [...outbox.value.filter((o) => o.messageId !== item.messageId), item];
+    stuck.value = stuck.value.filter((s) => s.messageId !== item.messageId);
+    void flush();
+  }
+
+  /** Creates (no id) or edits a message. Returns its id. */
+  function write(pauseId: string, text: string, messageId?: string): string {
+    const id = messageId ?? newCommandId();
+    enqueue({ op: 'save', messageId: id, pauseId, text, createdAt: Date.now() });
+    return id;
+  }
+
+  function discard(pauseId: string, messageId: string): void {
+    if (stuck.value.some((s) => s.messageId === messageId) && !mine.value.some((m) => m.id === messageId)) {
+      stuck.value = stuck.value.filter((s) => s.messageId !== messageId);
+      return;
+    }
+    enqueue({ op: 'discard', messageId, pauseId, createdAt: Date.now() });
+  }
+
+  /** Sends waiting changes in order; stops at the first one the network did not carry. */
+  function flush(): Promise<void> {
+    flushing ??= (async () => {
+      while (conn.connected && outbox.value.length > 0) {
+        const item = outbox.value[0]!;
+        const res =
+          item.op === 'save'
+            ? await conn.call('held:save', { messageId: item.messageId, payload: encodeHeld(item.text ?? '') })
+            : await conn.call('held:discard', { messageId: item.messageId });
+        if ('error' in res && (res.error.code === 'offline' || res.error.code === 'timeout')) return;
+        // A newer change to the same message may have been queued while this one was in flight.
+        const current = outbox.value[0];
+        const superseded = current !== item;
+        outbox.value = outbox.value.filter((o) => o !== item);
+        if ('error' in res) {
+          if (item.op === 'save' && !superseded) {
+            stuck.value = [
+              ...stuck.value,
+              { messageId: item.messageId, pauseId: item.pauseId, text: item.text ?? '', reason: res.error.message },
+            ];
+          }
+          continue;
+        }
+        if ('message' in res.data) {
+          const saved = res.data.message;
+          mine.value = [...mine.value.filter((m) => m.id !== saved.id), saved];
+        } else {
+          const gone = res.data.messageId;
+          mine.value = mine.value.filter((m) => m.id !== gone);
+        }
+      }
+    })().finally(() => {
+      flushing = null;
+    });
+    return flushing;
+  }
+
+  /** After every connect: send what waited, then take the server's list as the truth. */
+  async function sync(): Promise<void> {
+    await flush();
+    if (outbox.value.length > 0) return;
+    const res = await conn.call('held:mine', {});
+    if ('data' in res) mine.value = res.data.messages;
+  }
+
+  /** Stored first, confirmed second: a crash in between means a second delivery, which the id check absorbs. */
+  function accept(messages: DeliveredHeldMessage[]): void {
+    const known = new Set(received.value.map((m) => m.id));
+    const fresh: ReceivedHeld[] = messages
+      .filter((m) => !known.has(m.id))
+      .map((m) => ({
+        id: m.id,
+        authorId: m.authorId,
+        text: decodeHeld(m.payload),
+        createdAt: m.createdAt,
+        receivedAt: Date.now(),
+        archived: false,
+      }));
+    if (fresh.length) received.value = [...received.value, ...fresh];
+    // If storage refuses the write, the message still shows now, from memory; confirming is still right.
+    save(KEYS.heldReceived, received.value);
+    const ids = messages.map((m) => m.id);
+    if (ids.length) void conn.call('held:received', { messageIds: ids });
+  }
+
+  const unread = computed(() => received.value.filter((m) => !m.archived).sort((x, y) => x.createdAt - y.createdAt));
+
+  function archiveAll(): void {
+    if (!unread.value.length) return;
+    received.value = received.value.map((m) => (m.archived ? m : { ...m, archived: true }));
+    save(KEYS.heldReceived, received.value);
+  }
+
+  function authorName(authorId: string): string | null {
+    return couple.snapshot?.devices.find((d) => d.id === authorId)?.name ?? null;
+  }
+
+  function listen(): void {
+    conn.socket.on('held:deliver', ({ messages }) => accept(messages));
+    conn.onConnect(() => void sync());
+  }
+
+  return { mine, outbox, received, unread, messagesFor, write, discard, flush, sync, accept, archiveAll, authorName, listen };
+});

@@ -1,0 +1,53 @@
+import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
+import type { CoupleState, Transition } from '../../shared/pause/machine.js';
+import type { DeviceRecord } from '../store/store.js';
+import { broadcastFrom, requireDevice, toSnapshot } from './couples.js';
+import { releaseHeldAfter } from './held.js';
+import { refuse } from './refuse.js';
+import type { AppSocket, Deps, HandlerResult } from './types.js';
+
+/** Concurrent writers are settled by compare-and-set; a loser re-reads and tries again. */
+const CAS_ATTEMPTS = 5;
+
+export interface CoupleCommandInput {
+  state: CoupleState;
+  /** The caller's device. */
+  device: DeviceRecord;
+  /** Every device in the couple, in their stable order. */
+  devices: DeviceRecord[];
+  now: number;
+}
+
+/**
+ * One command against the couple's shared state: load the state → apply the pure machine →
+ * compare-and-set save → ack the caller with the snapshot → broadcast it to the partner.
+ * A refusal or a no-op saves and sends nothing else. When the couple leaves 'paused', the held
+ * messages go out right after the new state. `logEvent` names the move in the log; payloads never do.
+ */
+export async function runCoupleCommand(
+  socket: AppSocket,
+  deps: Deps,
+  logEvent: string,
+  apply: (input: CoupleCommandInput) => Transition,
+): Promise<HandlerResult<CoupleSnapshot>> {
+  const device = await requireDevice(socket, deps);
+  if ('error' in device) return device;
+  for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+    const [state, devices] = await Promise.all([
+      deps.store.loadCoupleState(device.coupleId),
+      deps.store.listDevices(device.coupleId),
+    ]);
+    if (!state) return refuse('not_linked', 'This phone is not linked.');
+    const now = deps.clock.now();
+    const result = apply({ state, device, devices, now });
+    if (!result.ok) return refuse(result.code, result.message);
+    const snapshot = toSnapshot(device.coupleId, result.state, devices, now);
+    if (!result.changed) return { data: snapshot };
+    if (await deps.store.saveCoupleState(device.coupleId, state.seq, result.state)) {
+      deps.log.info(logEvent, { couple: device.coupleId, seq: result.state.seq });
+      const broadcast = broadcastFrom(socket, snapshot);
+      return { data: snapshot, after: releaseHeldAfter(deps, device.coupleId, state.phase, result.state.phase, broadcast) };
+    }
+  }
+  return refuse('internal', 'Busy right now. Try again.');
+}

@@ -1,0 +1,257 @@
+import type { ErrorCode } from '../contracts/errors.js';
+import type { DeviceView } from '../contracts/snapshot.js';
+import { RECENT_COMMANDS_KEPT, type CoupleState, type Transition } from '../pause/machine.js';
+import {
+  CALM_ENOUGH,
+  RATING_MAX,
+  RATING_MIN,
+  type ConversationState,
+  type CurrentTurn,
+  type HeardTurn,
+  type RepairEntry,
+  type RequestResponse,
+  type RequestStatus,
+} from './conversation.js';
+
+export * from './conversation.js';
+
+/**
+ * The reconnect conversation's rules: pure, like the pause machine, and sharing its seq and
+ * commandId bookkeeping (a retried tap is applied once; a command sent against an old seq is refused).
+ *
+ * Steps (each shown on both phones at once; any refusal changes nothing):
+ * - checkin → prepare: both rated 0–10 and both ≤ 4; or, if one is above 4, both chose to go ahead
+ *   (`continue`). A rating can be changed while at check-in; a change asks both to go ahead again.
+ *   "More time" is a new break (pause:start), after which the check-in is asked afresh.
+ * - prepare → turns: both shared their card (once each). The first speaker is `suggestFirstSpeaker`.
+ * - turns: the listener paraphrases, the speaker confirms ("yes" → validating, "not quite" →
+ *   paraphrasing), the listener validates or skips; then the floor passes to the one not yet heard.
+ *   Before the first paraphrase of the first turn, the speaker may hand the floor over (`floor`).
+ *   turns → repair once both have been heard.
+ * - repair → summary: both submitted their repair (once each) and each request (`wouldLike`) has
+ *   been answered (accepted, adjusted or declined, once) by the partner.
+ * - summary: each may give a last 0–10 rating (changeable). "Back to normal" is pause:close.
+ */
+
+export type ConversationCommand =
+  | { type: 'rate'; commandId: string; seq: number; rating: number }
+  | { type: 'continue'; commandId: string; seq: number }
+  | { type: 'share'; commandId: string; seq: number; payload: string }
+  | { type: 'floor'; commandId: string; seq: number }
+  | { type: 'paraphrase'; commandId: string; seq: number; payload: string }
+  | { type: 'confirm'; commandId: string; seq: number; yes: boolean }
+  | { type: 'validate'; commandId: string; seq: number; payload?: string }
+  | {
+      type: 'repair';
+      commandId: string;
+      seq: number;
+      regret?: string;
+      sorry?: string;
+      willDo?: string;
+      wouldLike?: string;
+    }
+  | { type: 'respond'; commandId: string; seq: number; status: RequestStatus; adjustment?: string };
+
+export type SpeakerCandidate = Pick<DeviceView, 'id' | 'tendsToWithdraw'>;
+
+export interface ConversationContext {
+  deviceId: string;
+  /** The couple's devices, in their stable order. */
+  devices: readonly SpeakerCandidate[];
+  now: number;
+}
+
+/**
+ * Who is offered the floor first (EFT: the partner who tends to withdraw speaks first):
+ * the only device with `tendsToWithdraw` true; otherwise (both or neither) the one who started the
+ * pause that led here, as the one who needed the break; otherwise the first device in order.
+ */
+export function suggestFirstSpeaker(devices: readonly SpeakerCandidate[], pausedFirst: string | null): string | null {
+  const withdrawers = devices.filter((d) => d.tendsToWithdraw === true);
+  if (withdrawers.length === 1) return withdrawers[0]!.id;
+  if (pausedFirst && devices.some((d) => d.id === pausedFirst)) return pausedFirst;
+  return devices[0]?.id ?? null;
+}
+
+export function applyConversationCommand(state: CoupleState, cmd: ConversationCommand, ctx: ConversationContext): Transition {
+  if (state.recentCommands.includes(cmd.commandId)) return { ok: true, state, changed: false };
+  const members = ctx.devices.map((d) => d.id);
+  if (!members.includes(ctx.deviceId)) return refuse('not_linked', 'This phone is not linked.');
+  if (cmd.seq !== state.seq) return refuse('stale_seq', 'Something changed a moment ago. Have another look and try again.');
+  const conversation = state.conversation ?? null;
+  if (state.phase !== 'reconnect' || !conversation) {
+    return refuse('wrong_phase', 'This is for when you have both come back from the break.');
+  }
+  if (members.length !== 2) return refuse('partner_missing', 'Link with your partner first.');
+  const partner = members.find((id) => id !== ctx.deviceId)!;
+  const result = step(conversation, cmd, { ...ctx, partner, members });
+  if (!result.ok) return result;
+  if (result.next === null) return { ok: true, state, changed: false };
+  const recentCommands = [...state.recentCommands, cmd.commandId].slice(-RECENT_COMMANDS_KEPT);
+  return { ok: true, changed: true, state: { ...state, conversation: result.next, seq: state.seq + 1, recentCommands } };
+}
+
+type Refusal = { ok: false; code: ErrorCode; message: string };
+/** `next: null` is a legal move that changes nothing (going ahead twice, the same rating again). */
+type Step = { ok: true; next: ConversationState | null } | Refusal;
+type StepContext = ConversationContext & { partner: string; members: string[] };
+
+function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext): Step {
+  const me = ctx.deviceId;
+  switch (cmd.type) {
+    case 'rate': {
+      if (!Number.isInteger(cmd.rating) || cmd.rating < RATING_MIN || cmd.rating > RATING_MAX) {
+        return refuse('bad_request', 'Choose a number from 0 to 10.');
+      }
+      if (c.step === 'checkin') {
+        if (c.checkin[me] === cmd.rating) return unchanged();
+        const checkin = { ...c.checkin, [me]: cmd.rating };
+        const bothCalm = ctx.members.every((id) => has(checkin, id) && checkin[id]! <= CALM_ENOUGH);
+        // New numbers: anyone who chose to go ahead anyway is asked again.
+        return moved(bothCalm ? { ...c, checkin, goAhead: [], step: 'prepare' } : { ...c, checkin, goAhead: [] });
+      }
+      if (c.step === 'summary') {
+        if (c.closing[me] === cmd.rating) return unchanged();
+        return moved({ ...c, closing: { ...c.closing, [me]: cmd.rating } });
+      }
+      return refuse('wrong_step', 'Ratings are for the check-in and the end.');
+    }
+    case 'continue': {
+      if (c.step !== 'checkin') return refuse('wrong_step', 'You are past the check-in.');
+      if (!ctx.members.every((id) => has(c.checkin, id))) return refuse('wrong_step', 'Wait until you have both rated how you feel.');
+      if (c.goAhead.includes(me)) return unchanged();
+      const goAhead = [...c.goAhead, me];
+      const both = ctx.members.every((id) => goAhead.includes(id));
+      return moved(both ? { ...c, goAhead, step: 'prepare' } : { ...c, goAhead });
+    }
+    case 'share': {
+      if (c.step !== 'prepare') return refuse('wrong_step', 'Cards are shared while you prepare.');
+      if (has(c.cards, me)) return refuse('already_done', 'You have already shared your card.');
+      const cards = { ...c.cards, [me]: { payload: cmd.payload, sharedAt: ctx.now } };
+      if (!ctx.members.every((id) => has(cards, id))) return moved({ ...c, cards });
+      const speaker = suggestFirstSpeaker(ctx.devices, c.pausedFirst)!;
+      return moved({ ...c, cards, step: 'turns', turn: newTurn(speaker) });
+    }
+    case 'floor': {
+      const turn = currentTurn(c);
+      if (!turn.ok) return turn;
+      if (turn.value.speaker !== me) return refuse('not_your_turn', 'Only the one holding the floor can hand it over.');
+      if (c.heard.length > 0 || turn.value.stage !== 'speaking') {
+        return refuse('wrong_step', 'The floor passes once you have been heard.');
+      }
+      return moved({ ...c, turn: newTurn(ctx.partner) });
+    }
+    case 'paraphrase': {
+      const turn = currentTurn(c);
+      if (!turn.ok) return turn;
+      if (turn.value.speaker === me) return refuse('not_your_turn', 'Your partner puts what they heard into words.');
+      if (turn.value.stage !== 'speaking' && turn.value.stage !== 'paraphrasing') {
+        return refuse('wrong_step', turn.value.stage === 'confirming' ? 'Waiting for your partner to answer.' : 'They already said that is it.');
+      }
+      return moved({ ...c, turn: { ...turn.value, stage: 'confirming', paraphrase: cmd.payload, attempts: turn.value.attempts + 1 } });
+    }
+    case 'confirm': {
+      const turn = currentTurn(c);
+      if (!turn.ok) return turn;
+      if (turn.value.speaker !== me) return refuse('not_your_turn', 'The one speaking says whether that is it.');
+      if (turn.value.stage !== 'confirming') return refuse('wrong_step', 'There is nothing to check yet.');
+      return moved({ ...c, turn: { ...turn.value, stage: cmd.yes ? 'validating' : 'paraphrasing' } });
+    }
+    case 'validate': {
+      const turn = currentTurn(c);
+      if (!turn.ok) return turn;
+      if (turn.value.speaker === me) return refuse('not_your_turn', 'Your partner says what makes sense to them.');
+      if (turn.value.stage !== 'validating') return refuse('wrong_step', 'First check that you heard them right.');
+      const done: HeardTurn = {
+        speaker: turn.value.speaker,
+        paraphrase: turn.value.paraphrase!,
+        validation: cmd.payload ?? null,
+        attempts: turn.value.attempts,
+      };
+      const heard = [...c.heard, done];
+      const next = ctx.members.find((id) => !heard.some((h) => h.speaker === id));
+      return moved(next ? { ...c, heard, turn: newTurn(next) } : { ...c, heard, turn: null, step: 'repair' });
+    }
+    case 'repair': {
+      if (c.step !== 'repair') return refuse('wrong_step', 'Repair comes after you have both been heard.');
+      if (has(c.repair, me)) return refuse('already_done', 'You have already shared your part.');
+      const entry: RepairEntry = {
+        regret: cmd.regret ?? null,
+        sorry: cmd.sorry ?? null,
+        willDo: cmd.willDo ?? null,
+        wouldLike: cmd.wouldLike ?? null,
+      };
+      if (!entry.regret && !entry.sorry && !entry.willDo && !entry.wouldLike) {
+        return refuse('bad_request', 'Write at least one thing.');
+      }
+      return moved(afterRepair({ ...c, repair: { ...c.repair, [me]: entry } }, ctx.members));
+    }
+    case 'respond': {
+      if (c.step !== 'repair') return refuse('wrong_step', 'Requests are answered during repair.');
+      const request = has(c.repair, ctx.partner) ? c.repair[ctx.partner]!.wouldLike : null;
+      if (request === null) return refuse('no_request', 'Your partner has not asked for anything.');
+      if (has(c.responses, me)) return refuse('already_done', 'You have already answered.');
+      if ((cmd.status === 'adjusted') !== (cmd.adjustment !== undefined)) {
+        return refuse('bad_request', 'An adjusted request says how; the other answers do not.');
+      }
+      const response: RequestResponse = { status: cmd.status, adjustment: cmd.adjustment ?? null };
+      return moved(afterRepair({ ...c, responses: { ...c.responses, [me]: response } }, ctx.members));
+    }
+  }
+}
+
+/** Both submitted, and every request answered by the other: on to the summary. */
+function afterRepair(c: ConversationState, members: readonly string[]): ConversationState {
+  const complete = members.every((id) => {
+    if (!has(c.repair, id)) return false;
+    return c.repair[id]!.wouldLike === null || members.some((other) => other !== id && has(c.responses, other));
+  });
+  return complete ? { ...c, step: 'summary' } : c;
+}
+
+/** Own keys only: the records are keyed by device id. */
+function has(record: Record<string, unknown>, key: string): boolean {
+  return Object.hasOwn(record, key);
+}
+
+function newTurn(speaker: string): CurrentTurn {
+  return { speaker, stage: 'speaking', paraphrase: null, attempts: 0 };
+}
+
+function currentTurn(c: ConversationState): { ok: true; value: CurrentTurn } | Refusal {
+  if (c.step !== 'turns' || !c.turn) return refuse('wrong_step', 'This is for when you take turns to speak and listen.');
+  return { ok: true, value: c.turn };
+}
+
+function moved(next: ConversationState): Step {
+  return { ok: true, next };
+}
+
+function unchanged(): Step {
+  return { ok: true, next: null };
+}
+
+function refuse(code: ErrorCode, message: string): Refusal {
+  return { ok: false, code, message };
+}
+
+/** What both phones show at the end, derived the same way on each. */
+export interface ConversationSummary {
+  /** Per speaker, in turn order: the need as heard and confirmed, and the listener's validation. */
+  heard: HeardTurn[];
+  /** Per person, in device order: their repair, and the partner's answer to their request (if any). */
+  plans: Array<{ deviceId: string; entry: RepairEntry; response: RequestResponse | null }>;
+  checkin: Record<string, number>;
+  closing: Record<string, number>;
+}
+
+export function conversationSummary(c: ConversationState, deviceIds: readonly string[]): ConversationSummary {
+  const plans = deviceIds.flatMap((id) => {
+    const entry = c.repair[id];
+    if (!entry) return [];
+    const answerer = deviceIds.find((other) => other !== id);
+    const response = entry.wouldLike !== null && answerer ? (c.responses[answerer] ?? null) : null;
+    return [{ deviceId: id, entry, response }];
+  });
+  return { heard: c.heard, plans, checkin: c.checkin, closing: c.closing };
+}
