@@ -2,7 +2,7 @@
 // against a bare Socket.IO relay under the same load. Prints one JSON line with --json.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import { DEFAULT_BREAK_MINUTES } from '../../shared/pause/limits.js';
@@ -11,7 +11,7 @@ import { DEFAULT_REASSURANCE } from '../../shared/pause/reassurance.js';
 import { newCredential, newId, sha256 } from '../../server/security/secrets.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { DeviceRecord } from '../../server/store/store.js';
-import { startChild, type Child } from './child.js';
+import { startServerProcess } from '../server-process.js';
 import { percentile, round } from './stats.js';
 
 const { values } = parseArgs({
@@ -24,7 +24,6 @@ const { values } = parseArgs({
 const couples = Number(values.couples);
 /** Pauses started per second, spread evenly; 0 fires them all at once. */
 const rate = Number(values.rate);
-const root = resolve(import.meta.dirname, '../..');
 const CONNECT_BATCH = 250;
 
 interface Pair {
@@ -113,7 +112,7 @@ async function benchBreather(): Promise<{ latencies: number[]; rssMb: number; rs
   const dataDir = mkdtempSync(join(tmpdir(), 'breather-bench-'));
   log(`seeding ${couples} couples…`);
   const credentials = await seed(dataDir);
-  const server = await startChild(join(root, 'server/main.ts'), { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
+  const server = await startServerProcess({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
   try {
     const idleRss = server.rssMb();
     log('connecting breather clients…');
@@ -140,7 +139,7 @@ async function benchBreather(): Promise<{ latencies: number[]; rssMb: number; rs
 }
 
 async function benchBaseline(): Promise<{ latencies: number[]; rssPerSocketKb: number }> {
-  const server = await startChild(join(root, 'scripts/bench/baseline-server.ts'), { PORT: '0' });
+  const server = await startServerProcess({ PORT: '0' }, 'scripts/bench/baseline-server.ts');
   try {
     log('connecting baseline clients…');
     const idleRss = server.rssMb();

@@ -179,23 +179,28 @@ export function checkStatement(text: string): StatementCheck {
   const feelingWords = [...new Set(feelings.map((f) => f.word))];
   if (label === 'protest') {
     const byKind = new Map<ProtestKind, Hit>();
-    for (const h of [...strong, ...weak].sort((a, b) => a.index - b.index)) if (!byKind.has(h.kind)) byKind.set(h.kind, h);
-    const protests = [...byKind].map(([kind, h]) => ({ kind, phrase: h.phrase }));
+    // Quote the earliest strong evidence for each kind (weak only when nothing stronger was
+    // said); list kinds in the order they appear.
+    const byIndex = (a: Hit, b: Hit) => a.index - b.index;
+    for (const h of [...strong.sort(byIndex), ...weak.sort(byIndex)]) if (!byKind.has(h.kind)) byKind.set(h.kind, h);
+    const protests = [...byKind]
+      .sort((a, b) => a[1].index - b[1].index)
+      .map(([kind, h]) => ({ kind, phrase: h.phrase }));
     return { label, protests, needs: [], feelings: feelingWords };
   }
   if (label === 'need') {
-    const found: Array<Hit & { need: NeedId }> = [...needHits];
-    if (found.length === 0) {
-      // No need was named: infer it from what was felt ("I felt scared" → reassurance).
-      for (const f of feelings) if (f.need) found.push({ index: f.index, phrase: f.phrase, need: f.need });
-      if (negated) {
-        const need = NEGATED_NEEDS.find(([re]) => re.test(negated.phrase.toLowerCase()))?.[1];
-        if (need) found.push({ ...negated, need });
-      }
-      if (body) found.push({ ...body, need: 'rest' });
+    // Needs named in words come first; then the needs that usually sit under what was felt
+    // ("I was scared" → reassurance), since a feeling points at its need even when unnamed.
+    const inferred: Array<Hit & { need: NeedId }> = [];
+    for (const f of feelings) if (f.need) inferred.push({ index: f.index, phrase: f.phrase, need: f.need });
+    if (negated) {
+      const need = NEGATED_NEEDS.find(([re]) => re.test(negated.phrase.toLowerCase()))?.[1];
+      if (need) inferred.push({ ...negated, need });
     }
+    if (body) inferred.push({ ...body, need: 'rest' });
+    const byIndex = (a: Hit, b: Hit) => a.index - b.index;
     const byNeed = new Map<NeedId, Hit>();
-    for (const h of found.sort((a, b) => a.index - b.index)) if (!byNeed.has(h.need)) byNeed.set(h.need, h);
+    for (const h of [...needHits.sort(byIndex), ...inferred.sort(byIndex)]) if (!byNeed.has(h.need)) byNeed.set(h.need, h);
     return { label, protests: [], needs: [...byNeed].map(([need, h]) => ({ need, phrase: h.phrase })), feelings: feelingWords };
   }
   return { ...empty, feelings: feelingWords };

@@ -122,7 +122,7 @@ export const PROTEST_CUES: readonly ProtestCue[] = [
     pattern: cue("\\byou (?:\\w+ly )?(?:don't|do not|didn't|did not|won't|will not|can't|cannot|couldn't|wouldn't|never) (?:even |ever |really |actually |bother to |seem to |want to |try to |care to |have time to |make time to )*(?:care|listen|love|respect|appreciate|help|think|try|understand|notice|get it|give a|want (?:to be with|me|us)|value|support|remember|consider|pay attention|make (?:time|an effort|any effort)|lift a finger|hear me|take me seriously|take (?:anything|this|me) seriously|follow through|do anything|see me)\\b"),
     notAfter: FEAR_PREFIX,
   },
-  { kind: 'criticism', pattern: cue('\\b{youre} {adv}' + TRAITS + '\\b'), notAfter: /\b(?:if|when|think|thought|say|said|called me)\s+$/ },
+  { kind: 'criticism', pattern: cue('\\b{youre} {adv}' + TRAITS + '\\b'), notAfter: /\b(?:if|when|called me)\s+$/ },
   { kind: 'criticism', pattern: cue('\\bstop (?:being|acting) (?:so |such an? |like an? )?\\w+'), notAfter: OWN_RESOLVE_PREFIX },
   { kind: 'criticism', pattern: cue('\\b(?:so|such an?|how) ' + TRAITS + '\\b'), notAfter: SELF_PREFIX },
   { kind: 'criticism', pattern: cue("\\b(?:all |entirely |totally |completely )?your (?:own )?fault\\b|\\bbecause of you\\b"), negatable: true },
@@ -130,7 +130,7 @@ export const PROTEST_CUES: readonly ProtestCue[] = [
   // "I feel like you…" is a judgement of the partner dressed as a feeling, not an owned feeling.
   { kind: 'criticism', pattern: cue("\\bi (?:just |really |honestly |kind of |kinda |sometimes |always )?(?:feel|felt) (?:like|that|as if|as though) (?:you|your)\\b") },
   { kind: 'criticism', pattern: cue("\\bi (?:just |really )?(?:feel|felt) you(?:'re| are)? (?:never|always|don't|do not|didn't|won't|can't|only|just)\\b") },
-  { kind: 'criticism', pattern: cue("\\b(?:it's|it is|everything(?:'s| is)) (?:always |all )*about you\\b") },
+  { kind: 'criticism', pattern: cue("\\b(?:is|it's|it is|everything(?:'s| is)) (?:it )?(?:always |all )*about (?:you|your)\\b") },
   { kind: 'criticism', pattern: cue('\\byou (?:only|just) (?:ever )?(?:care|think) about (?:yourself|you|your)\\b') },
   { kind: 'criticism', pattern: cue('\\byou make (?:everything|it all|this|it) about you(?:rself)?\\b') },
   { kind: 'criticism', pattern: cue("\\byou(?:'ve| have)? (?:ruin(?:ed|s)?|wreck(?:ed|s)?|destroy(?:ed|s)?) (?:everything|it all|my|our|this|the)\\b") },
@@ -138,6 +138,7 @@ export const PROTEST_CUES: readonly ProtestCue[] = [
   { kind: 'criticism', pattern: cue('\\byou (?:make|made) me (?:feel (?:like|so|stupid|small|crazy|worthless|bad)|so (?:angry|mad|sad)|crazy|miserable|sick|want to scream)\\b') },
   { kind: 'criticism', pattern: cue('\\b(?:how|why) (?:could|would|can) you\\b(?! (?:help|please))') },
   { kind: 'criticism', pattern: cue("\\bwhat were you (?:even )?thinking\\b|\\bi hate (?:it )?when you\\b|\\bwhat is it with you\\b") },
+  { kind: 'criticism', pattern: cue("\\bi(?:'m| am) (?:so |just |completely |really )?done with (?:your|you and your|the way you|how you)\\b|\\bare you (?:even|actually|ever) (?:listening|paying attention|trying|hearing me)\\b") },
   { kind: 'criticism', pattern: cue("\\bi(?:'m| am) (?:so |really |just |honestly )?(?:sick|tired)(?: and tired)? of (?:you|your|this|it|always|the way you|how you|hearing|being|having to)\\b|\\byou(?:'d| would) rather\\b") },
   { kind: 'criticism', pattern: cue("\\byou (?:promised|said you would|said you'd|swore)\\b"), weak: true },
   { kind: 'criticism', pattern: cue('{start}typical(?: you| of you)?\\b') },
@@ -160,11 +161,12 @@ export const PROTEST_CUES: readonly ProtestCue[] = [
   { kind: 'contempt', pattern: cue('{start}(?:big deal|good for you){end}') },
   { kind: 'contempt', pattern: cue('\\boh (?:great|wonderful|perfect|fantastic|brilliant|lovely|sure|please|goody|joy)\\b') },
   { kind: 'contempt', pattern: cue('\\b(?:great|perfect|wonderful|fantastic|brilliant),? (?:just|simply|absolutely|really) (?:great|perfect|wonderful|fantastic|brilliant)\\b') },
-  { kind: 'contempt', pattern: cue('\\b(?:wow|gee|yeah|well),? thanks(?: a lot| so much| for nothing| for that)?{end}|\\bgee,? thanks\\b|\\bthanks for nothing\\b') },
+  { kind: 'contempt', pattern: cue('\\b(?:wow|gee|yeah|well),? thanks(?: a lot| so much| for nothing| for that)?{end}|\\bgee,? thanks\\b|\\bthanks for nothing\\b|\\bthank(?:s| you) (?:a lot |so much )?for (?:\\w+ )?(?:ruining|wrecking|embarrassing|ignoring|forgetting|humiliating|ditching|abandoning|nothing)\\b') },
   { kind: 'contempt', pattern: cue('\\b(?:another|the|real|nice one|thanks|ok|sure|yeah|mr\\.?|ms\\.?|oh),? (?:genius|einstein|brainiac|smart guy|smarty pants|brilliant idea|bright idea|mastermind)\\b|,\\s*(?:genius|einstein|brainiac|smart guy|mastermind)\\b') },
   { kind: 'contempt', pattern: cue("\\bnice of you to (?:finally|bother|grace|show up|join us|turn up|remember|notice|deign)\\b|\\bglad you could (?:finally )?(?:make it|join|show up|bother)\\b|\\bthanks for finally\\b|\\blook who(?:'s| is) (?:finally )?(?:here|home|back|awake|talking)\\b|\\byou finally (?:decided|bothered|deigned|managed|remembered) to\\b") },
-  { kind: 'contempt', pattern: cue("\\b(?:everyone|everybody|all (?:my|our|your) friends|even your (?:own )?(?:mother|mom|mum|dad|father|friends|family|sister|brother)|anyone|ask anyone) (?:agrees with me|(?:thinks?|knows?|says?|can see|sees|would say) (?:that )?you)\\b") },
+  { kind: 'contempt', pattern: cue("\\b(?:everyone|everybody|all (?:my|our|your) friends|even your (?:own )?(?:mother|mom|mum|dad|father|friends|family|sister|brother)|anyone|ask anyone) (?:agrees with me|(?:thinks?|knows?|says?|can see|sees|would say) (?:that )?you)\\b|\\b(?:my|our) (?:friends|family|parents) (?:all )?(?:think|say|agree|know) (?:that )?you\\b") },
   { kind: 'contempt', pattern: cue("\\b(?:just|exactly) like your (?:mother|mom|mum|father|dad|ex|brother|sister|family|parents)\\b|\\byou(?:'re| are) (?:turning into|becoming) your (?:mother|mom|mum|father|dad)\\b") },
+  { kind: 'contempt', pattern: cue('\\b(?:nice|good|great|fantastic|brilliant) (?:job|work|one|going),? (?:\\w+ )?(?:ruining|wrecking|breaking|forgetting|messing|screwing|embarrassing|ignoring|losing|missing|blowing)\\b') },
   { kind: 'contempt', pattern: cue('(?:🙄|\\*eye ?roll\\*|\\*rolls eyes\\*|\\beye ?roll\\b)') },
   { kind: 'contempt', pattern: cue('\\b(?:wtf|ffs|smh|omfg|jfc|lol ok|ok lol|k lol)\\b|\\b(?:seriously|really|unbelievable)\\s*\\?+|\\bjust saying\\b'), weak: true },
 
@@ -177,6 +179,7 @@ export const PROTEST_CUES: readonly ProtestCue[] = [
   { kind: 'defensiveness', pattern: cue("\\byou(?:'re| are) the one who\\b|\\blook who(?:'s| is) talking\\b|\\bthat's rich\\b|\\byou(?:'re| are) one to talk\\b|\\blike you(?:'re| are) (?:perfect|any better|a saint)\\b|\\bas if you (?:never|don't|didn't)\\b|\\byou (?:do|did|said|say|were|are|have done) (?:it|that|this|the same(?: thing)?|worse) (?:too|as well|first)\\b|\\byou (?:didn't|don't|did not|never|haven't) \\w+(?: \\w+)? either\\b|\\byou(?:'re| are) no better\\b") },
   { kind: 'defensiveness', pattern: cue("\\bi (?:didn't|did not|never) (?:do anything|say (?:that|anything)|do that)(?: wrong)?\\b|\\bthat(?:'s| is) not what (?:happened|i said)\\b|\\bi was (?:just|only) (?:joking|kidding|being honest|trying to help)\\b|\\bit was (?:just|only) a joke\\b") },
   { kind: 'defensiveness', pattern: cue("\\byou(?:'re| are) (?:over-?reacting|too sensitive|so sensitive|being (?:dramatic|sensitive|paranoid|ridiculous)|making (?:a big deal|a mountain|this a thing|it a thing))\\b|\\b(?:it's|it is|it was) not (?:a|that|that much of a) big (?:of a )?deal\\b|{start}(?:just |please |ok |okay |oh )?(?:calm down|relax|chill(?: out)?){end}|\\byou need to (?:calm down|relax|chill)\\b") },
+  { kind: 'defensiveness', pattern: cue("\\bif you (?:didn't|hadn't|weren't|wouldn't|did not|had not|stopped|would stop|would just)\\b[^.?!]{0,40}?\\bi(?:'d| would)\\b") },
   { kind: 'defensiveness', pattern: cue('\\b(?:you made me (?:do|say|yell|shout|react|lose)|look what you made me|see what you made me)\\b') },
   { kind: 'defensiveness', pattern: cue("\\bat least i (?:don't|didn't|do|did|am|'m|try|tried|show up|bother)\\b") },
 
@@ -187,7 +190,7 @@ export const PROTEST_CUES: readonly ProtestCue[] = [
   {
     kind: 'withdrawal',
     pattern: cue(
-      "\\b(?:forget (?:it|i said anything|about it)|never ?mind|don't bother|leave me alone|go away|talk to the hand|end of (?:discussion|story|conversation)|conversation over|this conversation is over|i give up|suit yourself|have it your way|do (?:what|whatever) you (?:want|like)|i have nothing (?:more )?to say|no comment|not talking about (?:this|it)|i'm not (?:talking|discussing|doing this|going to talk|going to discuss|having this|answering)|i (?:don't|do not) want to (?:talk|discuss|hear)|i (?:won't|will not) (?:say|talk|discuss|speak)|not (?:speaking|talking) to you|(?:stop|quit) (?:texting|calling|messaging) me|don't (?:talk|text|call|speak) to me|don't (?:ever )?(?:call|text|message) me again|who cares|i'm out of here|(?:see|as) if i care|like i care|{start}fine,? (?:go|leave|whatever|be that way|have it your way|do it yourself|then)|i'm out{end}|(?:let's )?(?:just )?drop it{end}|it doesn't matter(?: anymore)?{end}|doesn't matter anymore)\\b",
+      "\\b(?:forget (?:it|i said anything|about it)|never ?mind|don't (?:even )?bother|silent treatment|leave me alone|go away|talk to the hand|end of (?:discussion|story|conversation)|conversation over|this conversation is over|i give up|suit yourself|have it your way|do (?:what|whatever) you (?:want|like)|i have nothing (?:more )?to say|no comment|not talking about (?:this|it)|i'm not (?:talking|discussing|doing this|going to talk|going to discuss|having this|answering)|i (?:don't|do not) want to (?:talk|discuss|hear)|i (?:won't|will not) (?:say|talk|discuss|speak)|not (?:speaking|talking) to you|(?:stop|quit) (?:texting|calling|messaging) me|don't (?:talk|text|call|speak) to me|don't (?:ever )?(?:call|text|message) me again|who cares|i'm out of here|(?:see|as) if i care|like i care|{start}fine,? (?:go|leave|whatever|be that way|have it your way|do it yourself|then)|i'm out{end}|(?:let's )?(?:just )?drop it{end}|it doesn't matter(?: anymore)?{end}|doesn't matter anymore)\\b",
     ),
     negatable: true,
   },
@@ -207,6 +210,7 @@ export const PROTEST_CUES: readonly ProtestCue[] = [
     ),
     negatable: true,
   },
+  { kind: 'threat', pattern: cue("\\b(?:keep (?:this|it|that) up|(?:do|say|try) (?:that|this|it) (?:one more time|again)|one more (?:word|lie|chance)) and\\b|\\bwe(?:'re| are) (?:so |totally |officially )?done{end}|\\bwe(?:'re| are) done with (?:each other|this|us)\\b|\\bi swear(?: to god)?,? if you\\b"), negatable: true },
   { kind: 'threat', pattern: cue("\\bif (?:you|this|that) [^.!?]{0,40}?again,? (?:i(?:'ll| will| am|'m)|we(?:'re| are))\\b"), negatable: true },
 
   // ── score-keeping: tallying past favours and past wrongs ────────────────────────────────
@@ -216,7 +220,10 @@ export const PROTEST_CUES: readonly ProtestCue[] = [
   { kind: 'score-keeping', pattern: cue("\\b(?:i(?:'m| am) always the one|i always have to|i(?:'m| am) the only one (?:who|that)|i do (?:everything|all the|all of|most of)|all i (?:ever )?do is|i(?:'m| am) the one who always|i always end up)\\b") },
   { kind: 'score-keeping', pattern: cue("\\b(?:last|that) (?:time|week|month|year|christmas|summer|weekend|night|birthday|holiday|anniversary) (?:when )?you (?:also |even |still |just )?(?:forgot|didn't|did not|never|said|left|missed|ignored|yelled|lied|cancel(?:l)?ed|broke|promised|blew|flirted|were late|showed up late)\\b|\\bremember (?:when|the time|that time) you (?:forgot|didn't|never|said|left|missed|ignored|yelled|lied|cancel(?:l)?ed|broke|promised)\\b") },
   { kind: 'score-keeping', pattern: cue("\\b(?:the|that's the|this is the|it's the) (?:second|third|fourth|fifth|tenth|\\d+(?:st|nd|rd|th)|hundredth|millionth|umpteenth) time (?:you|this|that)\\b|\\bfor the (?:hundredth|millionth|umpteenth|\\d+th|third|fourth|fifth|tenth) time\\b|\\bhow many times (?:have i|do i|did i|must i)\\b|\\byou (?:still )?owe me\\b|\\bkeeping (?:score|track|count)\\b") },
-  { kind: 'score-keeping', pattern: cue('\\bmyself,? (?:like|as) (?:always|usual|every time|i always do)\\b') },
+  { kind: 'score-keeping', pattern: cue('\\bmyself,? (?:like|as) (?:always|usual|every time|i always do)\\b|,? (?:like|as) i always (?:do|have to)\\b') },
+  { kind: 'score-keeping', pattern: cue("\\bi(?:'ve| have)? (?:done|did|do|cooked|cleaned|handled|paid(?: for)?|made|taken|took|covered|organi[sz]ed) (?:every|all)\\b[^.?!]{0,60}?\\b(?:while|and|but|whereas) you\\b") },
+  { kind: 'score-keeping', pattern: cue("\\bi(?:'ve| have)? (?:asked|told|reminded|begged) you\\b[^.?!]{0,40}?\\b{num} times\\b|\\b{num} times i(?:'ve| have)? (?:asked|told|reminded)\\b") },
+  { kind: 'score-keeping', pattern: cue("\\b{num} (?:\\w+ )?in a row (?:that )?you\\b|\\byou(?:'ve| have)? (?:forgotten|forgot|missed|cancel(?:l)?ed|skipped|blown off|ignored) (?:\\w+ ){0,2}?{num} (?:times|\\w+s)\\b|\\b(?:that's|that is|this is|that makes) (?:the )?{num} (?:\\w+ )?(?:times|\\w+s)\\b[^.?!]{0,30}\\byou\\b") },
 
   // ── pursuit: demands for contact, now ───────────────────────────────────────────────────
   { kind: 'pursuit', pattern: cue('\\b' + CONTACT_VERBS + "\\b[^.?!]{0,45}?\\b(?:right now|now(?! that)|immediately|this instant|this minute|this second|right away|at once)\\b"), notAfter: /\bi(?:'ll| will)\s+$/ },
@@ -226,19 +233,20 @@ export const PROTEST_CUES: readonly ProtestCue[] = [
   { kind: 'pursuit', pattern: cue("\\b(?:sent|called|texted|messaged|rung|tried (?:calling|to call|texting|to reach))[^.?!]{0,20}?\\b{num} (?:messages|texts|calls|voicemails|times|emails)\\b|\\b{num} (?:messages|texts|missed calls|voicemails|unanswered)\\b") },
   {
     kind: 'pursuit',
-    pattern: cue("\\bwhere (?:are|were|the hell are|the hell were|have) you(?: been)?\\b|\\bwho (?:are|were) you (?:with|texting|talking to|out with)\\b|\\bare you (?:there|ignoring me|even there|alive|getting (?:these|my))\\b|\\byou there\\s*\\?|\\b(?:stop|quit) ignoring me\\b|\\bdon't ignore me\\b|\\byou can't ignore me\\b|\\bwe (?:need|have) to talk (?:right now|now)\\b|\\bi(?:'m| am) coming over(?: right now| now| there)?{end}"),
+    pattern: cue("\\bwhere (?:are|were|the hell are|the hell were|have) you(?: been)?\\b|\\bwho (?:are|were) you (?:with|texting|talking to|out with)\\b|\\bwho you (?:are|were|'re) (?:with|texting|talking to|out with)\\b|\\bare you (?:there|ignoring me|even there|alive|getting (?:these|my))\\b|\\byou there\\s*\\?|\\b(?:stop|quit) ignoring me\\b|\\bdon't ignore me\\b|\\byou can't ignore me\\b|\\bwe (?:need|have) to talk (?:right now|now)\\b|\\bi(?:'m| am) coming over(?: right now| now| there)?{end}"),
     notBefore: /^\s*(?:going|gonna|headed|heading|planning|thinking|staying|parked|parking|meeting|eating|off to)\b/,
   },
   { kind: 'pursuit', pattern: cue('{start}(?:hello|helo|hey|hi|yo)\\s*\\?+') },
+  { kind: 'pursuit', pattern: cue('\\b(?:answer|call|pick up|text|reply|respond|come (?:home|back|here))\\b[.!\\s]{1,4}(?:right )?now\\b|{start}(?:pick up|answer)\\s*[.!]+|\\b' + CONTACT_VERBS + '\\b[^.?!]{0,45}[.!]\\s*(?:right )?now\\s*[.!]*$') },
   { kind: 'pursuit', pattern: cue('\\?{2,}'), weak: true },
 
   // ── guilt: manipulating with love, sacrifice or self-pity ───────────────────────────────
-  { kind: 'guilt', pattern: cue("\\bif you (?:really |truly |actually |even |ever )?(?:(?:loved|love|cared (?:about|for)|care (?:about|for)|respected|valued) (?:me|us)|(?:loved|cared|respected|valued)\\b(?! (?:about|for) (?:it|that|this|the|them|him|her)))\\b|\\bif i (?:meant|mattered) (?:anything|something) to you\\b") },
+  { kind: 'guilt', pattern: cue("\\bif you (?:really |truly |actually |even |ever )?(?:(?:loved|love|cared (?:about|for)|care (?:about|for)|respected|valued) (?:me|us)|(?:loved|cared|respected|valued)\\b(?! (?:about|for) (?:it|that|this|the|them|him|her)))\\b|\\bif i (?:meant|mattered|was important|were important)(?: (?:anything|something|at all))? to you\\b") },
   { kind: 'guilt', pattern: cue("\\bafter (?:all|everything) (?:that )?i(?:'ve| have)? (?:done|given|sacrificed|been through|put up with|do)\\b|\\bafter all i do\\b|\\bi gave up (?:everything|so much|my (?:career|job|friends|life))\\b|\\bi sacrificed\\b") },
   { kind: 'guilt', pattern: cue("\\bthis is how you (?:treat|repay|thank)\\b|\\bhow could you do this to me\\b|\\byou know how much (?:that|this|it) hurts\\b") },
   {
     kind: 'guilt',
-    pattern: cue("\\bi guess (?:i(?:'m| am) (?:not|just|nothing|only|the)|i don't (?:matter|count)|i(?:'ll| will) just|you don't (?:care|need|want))\\b|\\bi(?:'m| am) (?:not|never) (?:important|good|enough|a priority)(?: enough)? (?:for|to) you\\b|\\bnot (?:important|good) enough (?:for|to) you\\b|\\bi(?:'m| am) nothing to you\\b|\\bi don't (?:matter|count) to you\\b|\\bi(?:'m| am) (?:always )?the bad guy\\b|\\byou(?:'d| would) be (?:better off|happier) without me\\b|\\bno ?one (?:cares about|loves) me\\b|\\bthanks to you,? i\\b|\\bi(?:'ll| will) just (?:sit|wait|stay|be) (?:here|alone|home)\\b(?! (?:until|till|for|and))"),
+    pattern: cue("\\bi guess (?:i(?:'m| am) (?:not|just|nothing|only|the)|i don't (?:matter|count)|i(?:'ll| will) just|you don't (?:care|need|want))\\b|\\bi(?:'m| am) (?:not|never) (?:important|good|enough|a priority)(?: enough)? (?:for|to) you\\b|\\bnot (?:important|good) enough (?:for|to) you\\b|\\bi(?:'m| am) nothing to you\\b|\\bmy (?:feelings|needs|opinions?|words|wishes) (?:don't|do not|never|doesn't) (?:matter|count)\\b|\\bi don't (?:matter|count) to you\\b|\\bi(?:'m| am) (?:always )?the bad guy\\b|\\byou(?:'d| would) be (?:better off|happier) without me\\b|\\bno ?one (?:cares about|loves) me\\b|\\bthanks to you,? i\\b|\\bi(?:'ll| will) just (?:\\w+ ){0,4}?(?:alone|by myself|on my own)(?: then| again|,? like (?:i )?always)|\\bi(?:'ll| will) just (?:sit|wait|stay|be) (?:here|alone|home)\\b(?! (?:until|till|for|and))"),
     notAfter: FEAR_PREFIX,
   },
 
@@ -247,6 +255,7 @@ export const PROTEST_CUES: readonly ProtestCue[] = [
   { kind: 'jealousy', pattern: cue('\\b' + RIVALS + "\\b (?:\\w+ ){0,2}?(?:actually |always |at least |would |would never |never |still |even |does |did )?" + CARES_FOR_ME + '\\b') },
   { kind: 'jealousy', pattern: cue('\\b(?:he|she|they|someone|somebody)\\b (?:actually|always|at least|would|even|still) ' + CARES_FOR_ME + '\\b') },
   { kind: 'jealousy', pattern: cue('\\b' + RIVALS + '\\b (?:always|actually|at least|would never|never forgets?|still|even) \\w+') },
+  { kind: 'jealousy', pattern: cue("\\b(?!you\\b|i\\b|we\\b)[a-z]+ (?:always|actually|at least|still|somehow) (?:finds?|makes?) (?:the )?time (?:for|to \\w+) me\\b|\\bi(?:'ll| will| might| could| should| may)\\b[^.?!]{0,25}\\bmy ex\\b") },
   { kind: 'jealousy', pattern: cue("\\bi bet (?:he|she|they|[a-z]+) would(?:'ve| have)?\\b") },
   { kind: 'jealousy', pattern: cue('\\bat least (?:he|she|they|[a-z]+) (?:\\w+ )?' + CARES_FOR_ME + '\\b') },
   {

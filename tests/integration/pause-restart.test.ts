@@ -1,23 +1,14 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
 import { MINUTE_MS } from '../../shared/pause/limits.js';
+import { startServerProcess, type ServerProcess } from '../../scripts/server-process.js';
 import { connectClient, linkedPair, nextEvent, ok, type TestServer, type TestSocket } from '../support/server.js';
 
-const root = resolve(import.meta.dirname, '../..');
 
-interface Child {
-  proc: ChildProcessWithoutNullStreams;
-  url: string;
-  port: number;
-  exited: Promise<NodeJS.Signals | number | null>;
-}
-
-let children: Child[] = [];
+let children: ServerProcess[] = [];
 let sockets: TestSocket[] = [];
 let dataDir: string | undefined;
 
@@ -33,38 +24,12 @@ afterEach(async () => {
   dataDir = undefined;
 });
 
-/** The real entry point as production runs it; resolves once it logs where it listens. */
-async function spawnServer(dir: string): Promise<Child> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir };
-  delete env.TLS_CERT_FILE;
-  delete env.TLS_KEY_FILE;
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env });
-  const exited = new Promise<NodeJS.Signals | number | null>((res) => proc.once('exit', (code, signal) => res(signal ?? code)));
-  const child: Partial<Child> = { proc, exited };
-  children.push(child as Child);
-  let stderr = '';
-  proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const port = await new Promise<number>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`server did not start within 20 s: ${stderr}`)), 20_000);
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      rej(new Error(`server exited (${code}) before listening: ${stderr}`));
-    });
-    createInterface({ input: proc.stdout }).on('line', (line) => {
-      let entry: { msg?: string; port?: number };
-      try {
-        entry = JSON.parse(line) as typeof entry;
-      } catch {
-        return;
-      }
-      if (entry.msg === 'server.listening' && typeof entry.port === 'number') {
-        clearTimeout(timer);
-        res(entry.port);
-      }
-    });
-  });
-  expect(port).toBeGreaterThan(0);
-  return Object.assign(child, { port, url: `http://127.0.0.1:${port}` }) as Child;
+/** The real entry point with its production flags, as `npm start` runs it. */
+async function spawnServer(dir: string): Promise<ServerProcess> {
+  const server = await startServerProcess({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, TLS_CERT_FILE: '', TLS_KEY_FILE: '' });
+  children.push(server);
+  expect(server.port).toBeGreaterThan(0);
+  return server;
 }
 
 /** Connects with a stored credential; resolves with the snapshot the server sends on connect. */
