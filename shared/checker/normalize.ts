@@ -208,5 +208,5 @@ export function originalSpan(n: Normalized, start: number, end: number): string 
   const last = n.origin[Math.max(start, end - 1)];
   const raw = !first || !last ? n.text.slice(start, end) : n.original.slice(first[0], last[1]);
   // Cues may include the clause break they start after (". Typical"); quote only the words.
-  return raw.replace(/^[\s.,;:!?\-]+/, '').replace(/[\s,;:.\-]+$/, '');
+  return raw.replace(/^[\s.,;:!\-]+/, '').replace(/^\?+\s+(?=\S)/, '').replace(/[\s,;:.\-]+$/, '');
 }
