@@ -1,9 +1,56 @@
+import { minimal2023Preset } from '@vite-pwa/assets-generator/config';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/** The icon's own teal: fills the safe zone of maskable and home-screen icons. */
+const ICON_BACKGROUND = '#2c5f63';
 
 export default defineConfig({
   root: 'client',
-  plugins: [vue()],
+  plugins: [
+    vue(),
+    // Installable and offline: a manifest, icons rendered from the one SVG at build time (nothing
+    // generated is committed), and our own service worker (client/sw.ts: precache + push).
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: '.',
+      filename: 'sw.ts',
+      // Registered from client/push/service-worker.ts: no inline script, so the CSP stays strict.
+      injectRegister: false,
+      manifestFilename: 'manifest.webmanifest',
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
+      },
+      pwaAssets: {
+        image: 'public/favicon.svg',
+        preset: {
+          ...minimal2023Preset,
+          maskable: { sizes: [512], padding: 0.3, resizeOptions: { background: ICON_BACKGROUND } },
+          apple: { sizes: [180], padding: 0.15, resizeOptions: { background: ICON_BACKGROUND } },
+        },
+        includeHtmlHeadLinks: true,
+        overrideManifestIcons: true,
+        // index.html has its own light and dark theme-color tags.
+        injectThemeColor: false,
+      },
+      manifest: {
+        id: '/',
+        name: 'Breather',
+        short_name: 'Breather',
+        description: 'A pause button for two.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        // Light theme; index.html tells the browser the dark one (#121a1f) with a media query.
+        theme_color: '#f5f3ee',
+        background_color: '#f5f3ee',
+        lang: 'en',
+        categories: ['health', 'lifestyle'],
+      },
+    }),
+  ],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -1,6 +1,9 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { registerServiceWorker } from './push/register';
+import { useE2eStore } from './crypto/couple';
+import { startReconnect } from './reconnect/boot';
 import { createAppRouter } from './router';
 import { useConnectionStore } from './stores/connection';
 import { useCoupleStore } from './stores/couple';
@@ -8,18 +11,28 @@ import { useHeldStore } from './stores/held';
 import { usePauseStore } from './stores/pause';
 import './styles/base.css';
 import './styles/controls.css';
+import { bounceAfterQuickExit, installQuickExit, onQuickExit } from './safety/quick-exit';
+
+// Back into the app after a quick exit: on to the neutral page, and nothing below runs (no render, no socket).
+if (bounceAfterQuickExit()) await new Promise<never>(() => {});
 
 const app = createApp(App);
 const pinia = createPinia();
+installQuickExit(app, pinia);
 app.use(pinia);
 
 const connection = useConnectionStore();
+onQuickExit(() => connection.socket.disconnect());
 const couple = useCoupleStore();
 const pause = usePauseStore();
 couple.start();
+// End-to-end encryption: this phone's keys, publishing them, the couple key and the safety code.
+useE2eStore().start();
 pause.listen();
 useHeldStore().listen();
 connection.start();
+// Writes the local history when a pause ends, and fetches the reconnect flow during a break.
+startReconnect();
 
 app.use(
   createAppRouter(() => ({
@@ -30,3 +43,4 @@ app.use(
   })),
 );
 app.mount('#app');
+registerServiceWorker();

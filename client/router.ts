@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type Router } from 'vue-router';
 import { redirectFor, type NavState } from './lib/redirect';
 import HomeScreen from './screens/HomeScreen.vue';
+import SafetyScreen from './safety/SafetyScreen.vue';
 
 export function createAppRouter(state: () => NavState): Router {
   const router = createRouter({
@@ -12,6 +13,9 @@ export function createAppRouter(state: () => NavState): Router {
       { path: '/join', component: () => import('./screens/JoinScreen.vue') },
       { path: '/agreement', component: () => import('./screens/AgreementScreen.vue') },
       { path: '/settings', component: () => import('./screens/SettingsScreen.vue') },
+      { path: '/history', component: () => import('./history/HistoryScreen.vue') },
+      // Safety and help: in the main bundle too, so it opens offline and before pairing.
+      { path: '/safety', component: SafetyScreen },
       { path: '/:rest(.*)*', redirect: '/' },
     ],
   });

@@ -7,6 +7,34 @@ export interface RateLimit {
   windowMs: number;
 }
 
+/** Web Push (server/push). Optional: without it the app shows in-page notices while it is open. */
+export interface PushConfig {
+  enabled: boolean;
+  /** VAPID keys from the environment; when null they are made on first start and kept in the data dir. */
+  vapid: { publicKey: string; privateKey: string } | null;
+  /** The VAPID `sub` claim: a mailto: or https: contact for the push services. */
+  subject: string;
+  /** How often the time-up sweep runs (server clock). */
+  sweepIntervalMs: number;
+  /** Subscription endpoints must be https on one of these hosts (or a subdomain): the browsers' push services. */
+  endpointHosts: string[];
+  /** Tests only: also accept http://127.0.0.1 endpoints (a local fake push service). */
+  allowLoopbackHttp: boolean;
+}
+
+export const DEFAULT_PUSH_HOSTS = [
+  'fcm.googleapis.com',
+  'push.services.mozilla.com',
+  'push.apple.com',
+  'notify.windows.com',
+];
+
+/** A token bucket: `capacity` events at once, refilled at `perMinute` a minute. */
+export interface EventLimit {
+  capacity: number;
+  perMinute: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -19,13 +47,28 @@ export interface Config {
   version: string;
   /** Serve HTTPS directly (phones need a secure origin); null serves plain HTTP. */
   tls: { certFile: string; keyFile: string } | null;
+  push: PushConfig;
   invite: {
     ttlMs: number;
     maxWrongGuesses: number;
     joinLimit: RateLimit;
     createLimit: RateLimit;
   };
+  /**
+   * Socket events per connection and per client address, checked before any handler runs.
+   * Null turns the limits off (the fuzz test and the load bench, which send far more than a person).
+   */
+  eventLimits: { perSocket: EventLimit; perAddress: EventLimit } | null;
+  retention: {
+    /** How long an unpaired couple's remaining server data is kept before it is purged. */
+    afterUnpairMs: number;
+    /** How often the purge runs (it also runs at start). */
+    purgeEveryMs: number;
+  };
 }
+
+export const DAY_MS = 24 * 60 * MINUTE_MS;
+export const DEFAULT_RETENTION_DAYS = 30;
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -39,12 +82,27 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     clientDir: resolve(root, 'dist/client'),
     version: packageVersion(),
     tls: null,
+    push: {
+      enabled: true,
+      vapid: null,
+      subject: 'mailto:breather@example.org',
+      sweepIntervalMs: 15_000,
+      endpointHosts: DEFAULT_PUSH_HOSTS,
+      allowLoopbackHttp: false,
+    },
     invite: {
       ttlMs: 10 * MINUTE_MS,
       maxWrongGuesses: 5,
       joinLimit: { max: 10, windowMs: 10 * MINUTE_MS },
       createLimit: { max: 20, windowMs: 60 * MINUTE_MS },
     },
+    // A person taps a few times a minute; bursts (reconnect, clock sync) stay well under 30.
+    // One address may be several phones behind a home router or a carrier's NAT: ten times as much.
+    eventLimits: {
+      perSocket: { capacity: 30, perMinute: 100 },
+      perAddress: { capacity: 300, perMinute: 1000 },
+    },
+    retention: { afterUnpairMs: DEFAULT_RETENTION_DAYS * DAY_MS, purgeEveryMs: 60 * MINUTE_MS },
     ...overrides,
   };
 }
@@ -59,6 +117,28 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     origins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     tls: env.TLS_CERT_FILE && env.TLS_KEY_FILE ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE } : null,
+    push: pushFromEnv(env, base.push),
+    eventLimits: env.EVENT_LIMITS === 'off' ? null : base.eventLimits,
+    retention: { ...base.retention, afterUnpairMs: retentionDays(env.RETENTION_DAYS) * DAY_MS },
+  };
+}
+
+/** RETENTION_DAYS: a number of days, 0 or more (unset: 30). A typo stops the server rather than keep data longer. */
+export function retentionDays(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_RETENTION_DAYS;
+  const days = Number(raw);
+  if (!Number.isFinite(days) || days < 0) throw new Error('RETENTION_DAYS must be a number of days, 0 or more');
+  return days;
+}
+
+function pushFromEnv(env: NodeJS.ProcessEnv, base: PushConfig): PushConfig {
+  const hosts = (env.PUSH_ENDPOINT_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  return {
+    ...base,
+    enabled: env.PUSH !== 'off',
+    vapid: env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY } : null,
+    subject: env.VAPID_SUBJECT ?? base.subject,
+    endpointHosts: hosts.length ? hosts : base.endpointHosts,
   };
 }
 

@@ -221,7 +221,8 @@ export const breakCopy = {
     inboxTitle: (name: string) => `${name} wrote to you during the break`,
     inboxTitleUnknown: 'Your partner wrote to you during the break',
     inboxLead: 'Read it when you feel ready. It is only on this phone.',
-    unreadable: 'This message could not be opened on this phone.',
+    /** End-to-end encryption: the message failed its check (changed on the way, or not for this couple). */
+    unreadable: 'This message could not be opened. It may have been changed on the way.',
     putAway: 'Done reading',
   },
 

@@ -96,6 +96,7 @@ export const copy = {
     otherLengthLegend: 'Choose how long',
     queued: 'Pausing… (will send when back online)',
     settings: 'Settings',
+    history: 'History',
   },
 
   paused: {
@@ -144,5 +145,6 @@ export const copy = {
     cancel: 'Cancel',
     save: 'Save',
     back: 'Back',
+    history: 'Your history',
   },
 } as const;

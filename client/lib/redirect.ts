@@ -10,6 +10,8 @@ export interface NavState {
  * A running break always wins over the agreement, so nobody misses their partner's pause.
  */
 export function redirectFor(path: string, s: NavState): string | null {
+  // The safety page is open to everyone, in every state.
+  if (path === '/safety') return null;
   if (!s.linked) return path === '/' || path === '/create' || path === '/join' ? null : '/';
   if (!s.paired) return path === '/create' ? null : '/create';
   if (path === '/create' || path === '/join') return s.agreed || !s.calm ? '/' : '/agreement';

@@ -25,7 +25,8 @@ export function useStateRedirects(): void {
   watch(
     () => pause.phase,
     (phase, before) => {
-      if (phase !== 'calm' && before === 'calm' && route.path !== '/') void router.push('/');
+      // Except from the safety page: someone reading it is not pulled away mid-sentence.
+      if (phase !== 'calm' && before === 'calm' && route.path !== '/' && route.path !== '/safety') void router.push('/');
     },
   );
 }

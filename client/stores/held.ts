@@ -1,8 +1,11 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import type { DeliveredHeldMessage, MyHeldMessage } from '../../shared/contracts/events';
+import { useE2eStore } from '../crypto/couple';
+import { openText, peekText, sealText } from '../crypto';
 import { decodeHeld, encodeHeld } from '../held/payload';
 import { newCommandId } from '../lib/command-id';
+import { e2eCopy } from '../content/e2e';
 import { KEYS, load, save } from '../lib/storage';
 import { useConnectionStore } from './connection';
 import { useCoupleStore } from './couple';
@@ -56,6 +59,7 @@ export interface ReceivedHeld {
 export const useHeldStore = defineStore('held', () => {
   const conn = useConnectionStore();
   const couple = useCoupleStore();
+  const e2e = useE2eStore();
 
   const mine = ref<MyHeldMessage[]>(load<MyHeldMessage[]>(KEYS.heldMine) ?? []);
   const outbox = ref<OutboxItem[]>(load<OutboxItem[]>(KEYS.heldOutbox) ?? []);
@@ -81,12 +85,19 @@ export const useHeldStore = defineStore('held', () => {
     { flush: 'sync' },
   );
 
+  /** My own sealed message, opened on this phone (empty while the couple key loads). */
+  function myText(m: MyHeldMessage): string {
+    const opened = peekText(m.payload, { messageId: m.id, senderIds: couple.deviceId ? [couple.deviceId] : [] });
+    if (opened.state === 'ok') return decodeHeld(opened.text) ?? '';
+    return opened.state === 'failed' ? e2eCopy.unopenable : '';
+  }
+
   /** My messages for one pause, with the changes still waiting in the outbox applied on top. */
   function messagesFor(pauseId: string): MyHeldView[] {
     const byId = new Map<string, MyHeldView>();
     for (const m of mine.value) {
       if (m.pauseId !== pauseId || !m.editable) continue;
-      byId.set(m.id, { id: m.id, text: decodeHeld(m.payload) ?? '', createdAt: m.createdAt, pending: false });
+      byId.set(m.id, { id: m.id, text: myText(m), createdAt: m.createdAt, pending: false });
     }
     for (const item of outbox.value) {
       if (item.pauseId !== pauseId) continue;
@@ -129,9 +140,18 @@ export const useHeldStore = defineStore('held', () => {
     flushing ??= (async () => {
       while (conn.connected && outbox.value.length > 0) {
         const item = outbox.value[0]!;
+        // End-to-end encrypted on this phone; without the couple key (yet) it waits in the outbox.
+        let payload = '';
+        if (item.op === 'save') {
+          try {
+            payload = await sealText(encodeHeld(item.text ?? ''), { messageId: item.messageId });
+          } catch {
+            return;
+          }
+        }
         const res =
           item.op === 'save'
-            ? await conn.call('held:save', { messageId: item.messageId, payload: encodeHeld(item.text ?? '') })
+            ? await conn.call('held:save', { messageId: item.messageId, payload })
             : await conn.call('held:discard', { messageId: item.messageId });
         if ('error' in res && (res.error.code === 'offline' || res.error.code === 'timeout')) return;
         // A newer change to the same message may have been queued while this one was in flight.
@@ -169,15 +189,29 @@ export const useHeldStore = defineStore('held', () => {
     if ('data' in res) mine.value = res.data.messages;
   }
 
-  /** Stored first, confirmed second: a crash in between means a second delivery, which the id check absorbs. */
-  function accept(messages: DeliveredHeldMessage[]): void {
+  /** Opens a delivered message with the couple key; null when it fails the check (changed on the way). */
+  async function openDelivered(m: DeliveredHeldMessage): Promise<string | null> {
+    try {
+      return decodeHeld(await openText(m.payload, { messageId: m.id, senderId: m.authorId }));
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Stored first, confirmed second: a crash in between means a second delivery, which the id check absorbs.
+   * Without the couple key (yet) nothing is stored or confirmed, so the server delivers again later.
+   */
+  async function accept(messages: DeliveredHeldMessage[]): Promise<void> {
+    if (!(await e2e.whenReady())) return;
+    const opened = await Promise.all(messages.map(async (m) => ({ m, text: await openDelivered(m) })));
     const known = new Set(received.value.map((m) => m.id));
-    const fresh: ReceivedHeld[] = messages
-      .filter((m) => !known.has(m.id))
-      .map((m) => ({
+    const fresh: ReceivedHeld[] = opened
+      .filter(({ m }) => !known.has(m.id))
+      .map(({ m, text }) => ({
         id: m.id,
         authorId: m.authorId,
-        text: decodeHeld(m.payload),
+        text,
         createdAt: m.createdAt,
         receivedAt: Date.now(),
         archived: false,
@@ -202,7 +236,14 @@ export const useHeldStore = defineStore('held', () => {
   }
 
   function listen(): void {
-    conn.socket.on('held:deliver', ({ messages }) => accept(messages));
+    conn.socket.on('held:deliver', ({ messages }) => void accept(messages));
+    // Writes waiting for the couple key go out as soon as it is there.
+    watch(
+      () => e2e.ready,
+      (ready) => {
+        if (ready) void flush();
+      },
+    );
     conn.onConnect(() => void sync());
   }
 

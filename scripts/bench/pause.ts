@@ -44,7 +44,7 @@ async function seed(dataDir: string): Promise<Array<[string, string]>> {
     const { credential, secretHash } = newCredential(id);
     const record: DeviceRecord = {
       id, coupleId, name, secretHash, linkedAt: now,
-      defaultMinutes: DEFAULT_BREAK_MINUTES, reassurance: DEFAULT_REASSURANCE, tendsToWithdraw: null,
+      defaultMinutes: DEFAULT_BREAK_MINUTES, reassurance: DEFAULT_REASSURANCE, tendsToWithdraw: null, publicKey: null,
     };
     return { record, credential };
   };
@@ -112,7 +112,8 @@ async function benchBreather(): Promise<{ latencies: number[]; rssMb: number; rs
   const dataDir = mkdtempSync(join(tmpdir(), 'breather-bench-'));
   log(`seeding ${couples} couples…`);
   const credentials = await seed(dataDir);
-  const server = await startServerProcess({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
+  // Every simulated phone shares one address here; the per-address event limit is for real traffic.
+  const server = await startServerProcess({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, EVENT_LIMITS: 'off' });
   try {
     const idleRss = server.rssMb();
     log('connecting breather clients…');

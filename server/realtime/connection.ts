@@ -1,5 +1,6 @@
 import { parseCredential, sameHash, sha256 } from '../security/secrets.js';
-import { clientAddress } from '../security/origin.js';
+import { createEventLimiter } from '../security/event-limits.js';
+import { clientAddress, type EngineConnection } from '../security/origin.js';
 import { attachToCouple, coupleRoom, loadSnapshot } from './couples.js';
 import { dispatch } from './dispatch.js';
 import { deliverHeldOnConnect } from './held.js';
@@ -9,10 +10,12 @@ import type { AppServer, Deps } from './types.js';
 export const NOT_LINKED = { code: 'not_linked' } as const;
 
 export function wireSockets(io: AppServer, deps: Deps): void {
+  const limiter = createEventLimiter(deps.config.eventLimits);
   // Runs on every connection, including connection-state recovery (skipMiddlewares: false),
   // so a revoked credential never slips back in on a recovered session.
   io.use((socket, next) => {
-    socket.data.address = clientAddress(socket.handshake, deps.config.trustProxy);
+    socket.data.address =
+      (socket.conn as unknown as EngineConnection).clientAddress ?? clientAddress(socket.handshake, deps.config.trustProxy);
     // A recovered session brings back its data and rooms, including an identity gained by pairing
     // in that session without a credential in the handshake: that device must still exist too.
     const restored = { deviceId: socket.data.deviceId, coupleId: socket.data.coupleId };
@@ -41,7 +44,7 @@ export function wireSockets(io: AppServer, deps: Deps): void {
   });
 
   io.on('connection', (socket) => {
-    socket.onAny((event: string, ...args: unknown[]) => dispatch(socket, deps, event, args));
+    socket.onAny((event: string, ...args: unknown[]) => dispatch(socket, deps, event, args, limiter));
     const coupleId = socket.data.coupleId;
     if (!coupleId) return;
     // Every (re)connect gets the authoritative state; recovery replays missed events but is no guarantee.

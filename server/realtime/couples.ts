@@ -16,6 +16,7 @@ export function deviceView(d: DeviceRecord): DeviceView {
     defaultMinutes: d.defaultMinutes,
     reassurance: d.reassurance,
     tendsToWithdraw: d.tendsToWithdraw,
+    publicKey: d.publicKey,
   };
 }
 

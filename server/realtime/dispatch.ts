@@ -1,5 +1,6 @@
 import { clientEventSchemas, MAX_EVENT_BYTES, type ClientEventName } from '../../shared/contracts/events.js';
 import type { Ack } from '../../shared/contracts/errors.js';
+import type { EventLimiter } from '../security/event-limits.js';
 import { handlers } from './handlers/index.js';
 import { refuse } from './refuse.js';
 import type { AppSocket, Deps, Handler } from './types.js';
@@ -19,11 +20,18 @@ function byteSize(args: unknown[]): number {
 }
 
 /**
- * The single entry for every inbound event: known name, one payload, an ack function,
- * at most 64 KB, a payload that passes its schema. Anything else is refused and changes nothing.
+ * The single entry for every inbound event: within the rate limits, known name, one payload, an ack
+ * function, at most 64 KB, a payload that passes its schema. Anything else is refused and changes nothing.
  */
-export function dispatch(socket: AppSocket, deps: Deps, event: string, args: unknown[]): void {
+export function dispatch(socket: AppSocket, deps: Deps, event: string, args: unknown[], limiter?: EventLimiter): void {
   const ack = args.at(-1);
+  // First, before any parsing or store access, so a flood costs next to nothing.
+  const allowed = limiter?.check(socket, socket.data.address) ?? { ok: true };
+  if (!allowed.ok) {
+    if (allowed.first) deps.log.warn('event.rate_limited', { scope: allowed.scope });
+    if (typeof ack === 'function') (ack as AnyAck)(refuse('rate_limited', 'That was a lot at once. Wait a moment and try again.'));
+    return;
+  }
   if (typeof ack !== 'function') {
     deps.log.warn('event.no_ack', { event: isKnown(event) ? event : 'unknown' });
     return;

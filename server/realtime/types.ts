@@ -10,6 +10,7 @@ import type {
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { PushService } from '../push/service.js';
 import type { Store } from '../store/store.js';
 
 export interface SocketData {
@@ -28,6 +29,8 @@ export interface Deps {
   config: Config;
   log: Logger;
   io: AppServer;
+  /** Web Push; absent when the server sends none (config.push.enabled false). */
+  push?: PushService | null;
 }
 
 /** A handler's answer: the ack's data plus what to broadcast once the ack is sent, or a refusal. */

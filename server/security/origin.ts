@@ -27,3 +27,8 @@ export function clientAddress(
   }
   return handshake.address || 'unknown';
 }
+
+/** The engine-level connection under a socket, with the address worked out before its request is dropped. */
+export interface EngineConnection {
+  clientAddress?: string;
+}

@@ -10,6 +10,8 @@ export interface DeviceRecord {
   defaultMinutes: number;
   reassurance: string;
   tendsToWithdraw: boolean | null;
+  /** The phone's ECDH P-256 public key (raw point, base64url) for end-to-end encryption; null until published. */
+  publicKey: string | null;
 }
 
 export type DeviceSettings = Pick<DeviceRecord, 'name' | 'defaultMinutes' | 'reassurance' | 'tendsToWithdraw'>;
@@ -50,6 +52,24 @@ export type HeldSaveOutcome =
 
 export type HeldDiscardOutcome = { ok: true } | { ok: false; reason: 'not_yours' | 'already_delivered' };
 
+/** A phone's Web Push subscription: where its push service takes messages, and the keys to encrypt them. */
+export interface PushSubscriptionRecord {
+  endpoint: string;
+  deviceId: string;
+  coupleId: string;
+  /** The browser's ECDH P-256 public key and auth secret, base64url (RFC 8291). */
+  p256dh: string;
+  auth: string;
+  createdAt: number;
+}
+
+/** A pause deadline that has passed and was claimed for a "time to check in" notice. */
+export interface TimeUpNotice {
+  coupleId: string;
+  pauseId: string;
+  endsAt: number;
+}
+
 /**
  * Everything the server keeps. Every method resolves only after its write is durable,
  * so an acknowledgement sent after it never promises something a crash could lose.
@@ -63,8 +83,21 @@ export interface Store {
   listDevices(coupleId: string): Promise<DeviceRecord[]>;
   /** Updates one device's settings and bumps the couple's seq; returns the new seq. */
   updateDeviceSettings(deviceId: string, patch: Partial<DeviceSettings>): Promise<number>;
-  /** Unpairing: the couple, its devices, invites and state are gone. */
+  /** Stores the device's public key and bumps the couple's seq; returns the new seq. */
+  setDevicePublicKey(deviceId: string, publicKey: string): Promise<number>;
+  /**
+   * Deletes the couple and every row that hangs off it, at once, and leaves no readable trace of the
+   * deleted bytes in the database or its WAL (delete everything).
+   */
   deleteCouple(coupleId: string): Promise<void>;
+  /**
+   * Unpairing: the devices (names, credential hashes), invites and held messages go at once, so both
+   * credentials stop working; the couple's row is stamped `unpaired_at = now` and kept until
+   * `purgeUnpaired` removes it after the retention period.
+   */
+  unpairCouple(coupleId: string, now: number): Promise<void>;
+  /** Deletes every couple unpaired at or before `unpairedBefore`, with all its rows; returns how many. */
+  purgeUnpaired(unpairedBefore: number): Promise<number>;
 
   createInvite(invite: InviteRecord): Promise<void>;
   /** The newest unused invite whose code starts with this lookup. */
@@ -104,4 +137,17 @@ export interface Store {
    * Ignores ids that are not addressed to it or are still held. Returns the ids now recorded delivered.
    */
   markHeldDelivered(coupleId: string, recipientId: string, ids: readonly string[], now: number): Promise<string[]>;
+
+  /** Web Push. Saving replaces the device's earlier subscription; false when the device is gone. */
+  savePushSubscription(sub: Omit<PushSubscriptionRecord, 'coupleId'>): Promise<boolean>;
+  deletePushSubscriptions(deviceId: string): Promise<void>;
+  /** The push service said the subscription is gone (404/410). */
+  deletePushEndpoint(endpoint: string): Promise<void>;
+  listPushSubscriptions(coupleId: string): Promise<PushSubscriptionRecord[]>;
+  /**
+   * Paused couples (with a subscription) whose deadline is at or before `now` and not yet announced:
+   * records each as announced and returns it, in one transaction, so each deadline is claimed once,
+   * across restarts and processes.
+   */
+  claimTimeUpNotices(now: number): Promise<TimeUpNotice[]>;
 }

@@ -3,6 +3,9 @@ import type { Ack } from './errors.js';
 import type { CoupleSnapshot } from './snapshot.js';
 import { NAME_MAX, REASSURANCE_MAX } from '../settings/limits.js';
 import { EXTEND_STEPS, MAX_TOTAL_MINUTES, MIN_BREAK_MINUTES } from '../pause/limits.js';
+import { PUSH_ENDPOINT_MAX } from './push.js';
+import { ENVELOPE_PATTERN } from '../crypto/aead.js';
+import { PUBLIC_KEY_PATTERN } from '../crypto/couple-key.js';
 
 /** Largest inbound event the server accepts, measured as JSON bytes. */
 export const MAX_EVENT_BYTES = 64 * 1024;
@@ -16,7 +19,13 @@ const extendMinutes = z.union(EXTEND_STEPS.map((step) => z.literal(step)) as [
   z.ZodLiteral<60>,
   z.ZodLiteral<120>,
 ]);
-const reassurance = z.string().trim().min(1).max(REASSURANCE_MAX);
+/**
+ * The reassurance is personal text, so it travels sealed (shared/crypto/aead.ts envelope `v1.<iv>.<ct>`);
+ * the server checks only that it looks sealed, so a plaintext reassurance is refused, never stored.
+ * REASSURANCE_MAX characters of text fit well within this.
+ */
+export const REASSURANCE_PAYLOAD_MAX = 4 * REASSURANCE_MAX + 400;
+const reassurance = z.string().max(REASSURANCE_PAYLOAD_MAX).regex(ENVELOPE_PATTERN);
 const empty = z.strictObject({});
 /** Held messages: the id is made by the author's phone, so a retried save edits instead of duplicating. */
 const messageId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
@@ -34,6 +43,12 @@ export const TALK_PAYLOAD_MAX = 16 * 1024;
 const talkPayload = z.string().min(1).max(TALK_PAYLOAD_MAX);
 const rating = z.number().int().min(0).max(10);
 
+/** Web Push subscription keys, base64url (the server also checks their decoded lengths). */
+const pushKeys = z.strictObject({
+  p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}={0,2}$/),
+  auth: z.string().regex(/^[A-Za-z0-9_-]{16,32}={0,2}$/),
+});
+
 /** Every event a client may send, with the schema its payload must pass. */
 export const clientEventSchemas = {
   'time:ping': z.strictObject({ t0: z.number().finite() }),
@@ -44,6 +59,14 @@ export const clientEventSchemas = {
     z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), name }),
   ]),
   'couple:unpair': empty,
+  /**
+   * Delete everything: this person's server-side data goes now (their device, their held messages) and,
+   * since a couple cannot go on with one person deleted, the whole couple with it; the partner's phone
+   * is told `couple:unlinked`, exactly as after an unpair.
+   */
+  'account:delete': empty,
+  /** End-to-end encryption: this phone's ECDH P-256 public key (raw point, base64url, 87 chars). Acks with the snapshot. */
+  'keys:publish': z.strictObject({ publicKey: z.string().regex(PUBLIC_KEY_PATTERN) }),
   'settings:update': z
     .strictObject({
       name: name.optional(),
@@ -92,6 +115,15 @@ export const clientEventSchemas = {
     z.strictObject({ commandId, seq, status: z.enum(['accepted', 'declined']) }),
     z.strictObject({ commandId, seq, status: z.literal('adjusted'), adjustment: talkPayload }),
   ]),
+  // Web Push (optional): the VAPID key, and this phone's subscription once its person agreed.
+  'push:key': empty,
+  /** What `PushSubscription.toJSON()` gives; `expirationTime` is accepted and ignored. */
+  'push:subscribe': z.strictObject({
+    endpoint: z.string().min(1).max(PUSH_ENDPOINT_MAX).regex(/^https?:\/\//),
+    expirationTime: z.number().nullable().optional(),
+    keys: pushKeys,
+  }),
+  'push:unsubscribe': empty,
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
@@ -142,6 +174,8 @@ export interface ClientAckData {
   'invite:create': InviteCreated;
   'invite:join': Joined;
   'couple:unpair': { unlinked: true };
+  'account:delete': { deleted: true };
+  'keys:publish': CoupleSnapshot;
   'settings:update': CoupleSnapshot;
   'pause:start': CoupleSnapshot;
   'pause:extend': CoupleSnapshot;
@@ -164,6 +198,9 @@ export interface ClientAckData {
   'talk:validate': CoupleSnapshot;
   'talk:repair': CoupleSnapshot;
   'talk:respond': CoupleSnapshot;
+  'push:key': { publicKey: string | null };
+  'push:subscribe': { subscribed: true };
+  'push:unsubscribe': { subscribed: false };
 }
 
 export type ClientToServerEvents = {

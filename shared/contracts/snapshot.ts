@@ -6,9 +6,15 @@ export interface DeviceView {
   name: string;
   linkedAt: number;
   defaultMinutes: number;
+  /** Sealed (end-to-end encrypted) by its phone, or the app's DEFAULT_REASSURANCE until the person sets their own. */
   reassurance: string;
   /** The person tends to go quiet in a fight; they are offered the first turn to speak (reconnect). */
   tendsToWithdraw: boolean | null;
+  /**
+   * The phone's ECDH P-256 public key (raw point, base64url) for end-to-end encryption; null until the
+   * phone has published it. Both phones derive the couple key and the safety code from the two keys.
+   */
+  publicKey: string | null;
 }
 
 export interface PauserView {

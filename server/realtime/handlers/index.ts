@@ -1,7 +1,10 @@
 import type { Handlers } from '../types.js';
+import { deleteAccount } from './account.js';
 import { createInvite, joinInvite, unpair } from './pairing.js';
 import { discardHeld, myHeld, receivedHeld, saveHeld } from './held.js';
+import { publishKey } from './keys.js';
 import { closeReconnect, endPause, extendPause, readyAfterPause, startPause } from './pause.js';
+import { pushKey, pushSubscribe, pushUnsubscribe } from './push.js';
 import { getState, ping, updateSettings } from './state.js';
 import {
   confirmParaphrase,
@@ -21,6 +24,8 @@ export const handlers: Handlers = {
   'invite:create': createInvite,
   'invite:join': joinInvite,
   'couple:unpair': unpair,
+  'account:delete': deleteAccount,
+  'keys:publish': publishKey,
   'settings:update': updateSettings,
   'pause:start': startPause,
   'pause:extend': extendPause,
@@ -40,4 +45,7 @@ export const handlers: Handlers = {
   'talk:validate': validateTurn,
   'talk:repair': submitRepair,
   'talk:respond': respondToRequest,
+  'push:key': pushKey,
+  'push:subscribe': pushSubscribe,
+  'push:unsubscribe': pushUnsubscribe,
 };

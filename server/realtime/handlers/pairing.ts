@@ -30,6 +30,8 @@ function newDevice(coupleId: string, name: string, now: number) {
     defaultMinutes: DEFAULT_BREAK_MINUTES,
     reassurance: DEFAULT_REASSURANCE,
     tendsToWithdraw: null,
+    // Published by the phone right after linking (keys:publish).
+    publicKey: null,
   };
   return { device, credential };
 }
@@ -132,7 +134,8 @@ function locked() {
 export const unpair: Handler<'couple:unpair'> = async (socket, _payload, deps) => {
   const device = await requireDevice(socket, deps);
   if ('error' in device) return device;
-  await deps.store.deleteCouple(device.coupleId);
+  // Credentials stop working now; what is left of the couple goes after the retention period.
+  await deps.store.unpairCouple(device.coupleId, deps.clock.now());
   deps.log.info('couple.unpaired', { couple: device.coupleId });
   const room = coupleRoom(device.coupleId);
   return {

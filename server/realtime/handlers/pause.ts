@@ -1,6 +1,7 @@
 import type { CoupleSnapshot } from '../../../shared/contracts/snapshot.js';
 import { applyPauseCommand, type PauseCommand } from '../../../shared/pause/machine.js';
 import { runCoupleCommand } from '../couple-command.js';
+import { notifyPartnerAfter } from '../../push/notify.js';
 import type { AppSocket, Deps, Handler, HandlerResult } from '../types.js';
 
 function runPauseCommand(socket: AppSocket, cmd: PauseCommand, deps: Deps): Promise<HandlerResult<CoupleSnapshot>> {
@@ -14,8 +15,8 @@ function runPauseCommand(socket: AppSocket, cmd: PauseCommand, deps: Deps): Prom
   );
 }
 
-export const startPause: Handler<'pause:start'> = (socket, p, deps) =>
-  runPauseCommand(socket, { type: 'start', ...p }, deps);
+export const startPause: Handler<'pause:start'> = async (socket, p, deps) =>
+  notifyPartnerAfter(socket, deps, await runPauseCommand(socket, { type: 'start', ...p }, deps));
 export const extendPause: Handler<'pause:extend'> = (socket, p, deps) =>
   runPauseCommand(socket, { type: 'extend', ...p }, deps);
 export const endPause: Handler<'pause:end'> = (socket, p, deps) =>

@@ -52,4 +52,35 @@ export const migrations: readonly string[] = [
   CREATE INDEX held_messages_by_couple ON held_messages(couple_id, delivered_at, created_at);
   CREATE INDEX held_messages_by_author ON held_messages(author_id, pause_id);
   `,
+  // 3: end-to-end encryption. Each device's ECDH P-256 public key (raw point, base64url), published by
+  // the phone after linking; null until then. Public keys are not secret; private keys never leave the phone.
+  `
+  ALTER TABLE devices ADD COLUMN public_key TEXT;
+  `,
+  // Web Push: one subscription per device (gone with the device), and per couple the last pause deadline
+  // announced as "time to check in", so the sweep sends each notice once, across restarts.
+  `
+  CREATE TABLE push_subscriptions (
+    endpoint TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+    couple_id TEXT NOT NULL REFERENCES couples(id) ON DELETE CASCADE,
+    p256dh TEXT NOT NULL,
+    auth TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX push_subscriptions_by_couple ON push_subscriptions(couple_id);
+  CREATE INDEX push_subscriptions_by_device ON push_subscriptions(device_id);
+  CREATE TABLE push_notices (
+    couple_id TEXT PRIMARY KEY REFERENCES couples(id) ON DELETE CASCADE,
+    pause_id TEXT NOT NULL,
+    ends_at INTEGER NOT NULL,
+    notified_at INTEGER NOT NULL
+  ) STRICT;
+  `,
+  // Retention. Unpairing deletes devices, invites and held messages at once and stamps the couple;
+  // the rest of the couple's row goes once the retention period has passed (see purgeUnpaired).
+  `
+  ALTER TABLE couples ADD COLUMN unpaired_at INTEGER;
+  CREATE INDEX couples_by_unpaired_at ON couples(unpaired_at) WHERE unpaired_at IS NOT NULL;
+  `,
 ];

@@ -5,6 +5,7 @@ import type { CoupleState } from '../../../shared/pause/machine.js';
 import type { DeviceRecord, DeviceSettings, InviteRecord, JoinOutcome, Store } from '../store.js';
 import { heldMessageMethods } from './held-messages.js';
 import { migrations } from './migrations.js';
+import { pushMethods } from './push.js';
 
 interface DeviceRow {
   id: string;
@@ -15,6 +16,7 @@ interface DeviceRow {
   default_minutes: number;
   reassurance: string;
   tends_to_withdraw: number | null;
+  public_key: string | null;
 }
 
 interface InviteRow {
@@ -39,6 +41,8 @@ export function openSqliteStore(file: string): Store {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Deleted rows are overwritten with zeros instead of lingering in free space; see `scrub` for the WAL.
+  db.pragma('secure_delete = ON');
   migrate(db);
 
   const q = {
@@ -55,6 +59,11 @@ export function openSqliteStore(file: string): Store {
     ),
     setState: db.prepare('UPDATE couples SET state = ? WHERE id = ?'),
     deleteCouple: db.prepare('DELETE FROM couples WHERE id = ?'),
+    deleteDevicesOf: db.prepare<[string]>('DELETE FROM devices WHERE couple_id = ?'),
+    deleteInvitesOf: db.prepare<[string]>('DELETE FROM invites WHERE couple_id = ?'),
+    deleteHeldOf: db.prepare<[string]>('DELETE FROM held_messages WHERE couple_id = ?'),
+    markUnpaired: db.prepare<[number, string]>('UPDATE couples SET unpaired_at = ? WHERE id = ?'),
+    purgeUnpaired: db.prepare<[number]>('DELETE FROM couples WHERE unpaired_at IS NOT NULL AND unpaired_at <= ?'),
     insertInvite: db.prepare(
       `INSERT INTO invites (id, couple_id, lookup, secret_hash, token_hash, created_at, expires_at, wrong_guesses, used_at)
        VALUES (@id, @couple_id, @lookup, @secret_hash, @token_hash, @created_at, @expires_at, @wrong_guesses, @used_at)`,
@@ -80,6 +89,9 @@ export function openSqliteStore(file: string): Store {
     ),
     state: db.prepare<[string], { seq: number; state: string }>('SELECT seq, state FROM couples WHERE id = ?'),
     casState: db.prepare('UPDATE couples SET seq = ?, state = ? WHERE id = ? AND seq = ?'),
+    setPublicKey: db.prepare<[string, string], { couple_id: string }>(
+      'UPDATE devices SET public_key = ? WHERE id = ? RETURNING couple_id',
+    ),
   };
 
   const stateWrites = groupCommit(db);
@@ -108,6 +120,12 @@ export function openSqliteStore(file: string): Store {
     return bumped.seq;
   }
 
+  const setPublicKey = db.transaction((deviceId: string, publicKey: string): number => {
+    const row = q.setPublicKey.get(publicKey, deviceId);
+    if (!row) throw new Error('device not found');
+    return bumpSeq(row.couple_id);
+  });
+
   const join = db.transaction((inviteId: string, device: DeviceRecord, now: number): JoinOutcome => {
     const invite = q.inviteCouple.get(inviteId);
     if (!invite || q.useInvite.run(now, inviteId).changes === 0) return 'used';
@@ -117,6 +135,22 @@ export function openSqliteStore(file: string): Store {
     return 'joined';
   });
 
+  const unpairCouple = db.transaction((coupleId: string, now: number) => {
+    q.deleteDevicesOf.run(coupleId);
+    q.deleteInvitesOf.run(coupleId);
+    // Undelivered messages can never reach anyone now; they are personal text, so they go at once.
+    q.deleteHeldOf.run(coupleId);
+    q.markUnpaired.run(now, coupleId);
+  });
+
+  /**
+   * With secure_delete the database pages hold zeros where deleted rows were, but older copies of those
+   * pages can still sit in the WAL: copy the WAL back and truncate it to nothing.
+   */
+  function scrub(): void {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   const createCouple = db.transaction((coupleId: string, device: DeviceRecord, state: CoupleState) => {
     q.insertCouple.run(coupleId, device.linkedAt, state.seq, JSON.stringify(state));
     q.insertDevice.run(deviceRow(device));
@@ -124,6 +158,7 @@ export function openSqliteStore(file: string): Store {
 
   return {
     ...heldMessageMethods(db),
+    ...pushMethods(db),
     async health() {
       db.prepare('SELECT 1').get();
       return { ok: true, kind: 'sqlite' };
@@ -144,8 +179,21 @@ export function openSqliteStore(file: string): Store {
     async updateDeviceSettings(deviceId, patch) {
       return updateSettings(deviceId, patch);
     },
+    async setDevicePublicKey(deviceId, publicKey) {
+      return setPublicKey(deviceId, publicKey);
+    },
     async deleteCouple(coupleId) {
       q.deleteCouple.run(coupleId);
+      scrub();
+    },
+    async unpairCouple(coupleId, now) {
+      unpairCouple(coupleId, now);
+      scrub();
+    },
+    async purgeUnpaired(unpairedBefore) {
+      const { changes } = q.purgeUnpaired.run(unpairedBefore);
+      if (changes > 0) scrub();
+      return changes;
     },
     async createInvite(invite) {
       q.insertInvite.run({
@@ -253,6 +301,7 @@ function toDevice(r: DeviceRow): DeviceRecord {
     defaultMinutes: r.default_minutes,
     reassurance: r.reassurance,
     tendsToWithdraw: r.tends_to_withdraw === null ? null : r.tends_to_withdraw === 1,
+    publicKey: r.public_key,
   };
 }
 

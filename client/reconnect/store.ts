@@ -1,0 +1,148 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { ClientPayload } from '../../shared/contracts/events';
+import { conversationSummary, suggestFirstSpeaker } from '../../shared/reconnect/machine';
+import { reconnectCopy } from '../content/reconnect';
+import { newCommandId } from '../lib/command-id';
+import { e2eCopy } from '../content/e2e';
+import { sealTalkBody } from '../crypto/talk';
+import { decodeText, encodeText } from '../lib/payload';
+import { useConnectionStore } from '../stores/connection';
+import { useCoupleStore } from '../stores/couple';
+import { decodeCard, encodeCard, type PrepCard } from './card';
+
+type TalkEvent =
+  | 'talk:rate'
+  | 'talk:continue'
+  | 'talk:share'
+  | 'talk:floor'
+  | 'talk:paraphrase'
+  | 'talk:confirm'
+  | 'talk:validate'
+  | 'talk:repair'
+  | 'talk:respond';
+type Body<E extends TalkEvent> = Omit<ClientPayload<E>, 'commandId' | 'seq'>;
+
+/** Two people act at once (both share, both rate): a command sent against a seq that just moved is sent again. */
+const STALE_RETRIES = 3;
+
+export interface RepairTexts {
+  regret?: string;
+  sorry?: string;
+  willDo?: string;
+  wouldLike?: string;
+}
+
+/**
+ * The reconnect conversation as this phone sees it: the server's shared state from the couple
+ * snapshot, the commands that move it, and the decoded personal text. Every payload goes through
+ * lib/payload (via card.ts), so encryption can be added there alone.
+ */
+export const useTalkStore = defineStore('talk', () => {
+  const conn = useConnectionStore();
+  const couple = useCoupleStore();
+  const busy = ref(false);
+  const note = ref<string | null>(null);
+
+  const conversation = computed(() => couple.snapshot?.conversation ?? null);
+  const step = computed(() => conversation.value?.step ?? null);
+  const me = computed(() => couple.deviceId ?? '');
+  const partnerId = computed(() => couple.partner?.id ?? '');
+  const partnerName = computed(() => couple.partner?.name ?? '');
+  const deviceIds = computed(() => couple.snapshot?.devices.map((d) => d.id) ?? []);
+
+  function nameOf(id: string): string {
+    return couple.snapshot?.devices.find((d) => d.id === id)?.name ?? '';
+  }
+
+  const myCard = computed<PrepCard | null>(() => decodeCard(conversation.value?.cards[me.value]?.payload));
+  const partnerCard = computed<PrepCard | null>(() => decodeCard(conversation.value?.cards[partnerId.value]?.payload));
+  const iShared = computed(() => !!conversation.value && Object.hasOwn(conversation.value.cards, me.value));
+  const partnerShared = computed(() => !!conversation.value && Object.hasOwn(conversation.value.cards, partnerId.value));
+  const suggested = computed(() => {
+    const c = conversation.value;
+    const devices = couple.snapshot?.devices ?? [];
+    return c ? suggestFirstSpeaker(devices, c.pausedFirst) : null;
+  });
+  /** True when the suggestion comes from the onboarding question (exactly one said they go quiet). */
+  const suggestedByWithdrawing = computed(
+    () => (couple.snapshot?.devices ?? []).filter((d) => d.tendsToWithdraw === true).length === 1,
+  );
+  const summary = computed(() => (conversation.value ? conversationSummary(conversation.value, deviceIds.value) : null));
+
+  async function send<E extends TalkEvent>(event: E, body: Body<E>): Promise<boolean> {
+    note.value = null;
+    busy.value = true;
+    const commandId = newCommandId();
+    try {
+      // End-to-end encryption: every free-text field is sealed on this phone (client/crypto/talk.ts).
+      let sealed: Body<E>;
+      try {
+        sealed = await sealTalkBody(body);
+      } catch {
+        note.value = e2eCopy.notReady;
+        return false;
+      }
+      for (let attempt = 0; ; attempt++) {
+        const seq = couple.snapshot?.seq;
+        if (seq === undefined) return false;
+        const payload = { ...sealed, commandId, seq } as unknown as ClientPayload<E>;
+        const res = await conn.call(event, payload);
+        if ('data' in res) {
+          couple.applySnapshot(res.data);
+          return true;
+        }
+        if (res.error.code === 'stale_seq' && attempt < STALE_RETRIES) {
+          await couple.refresh();
+          continue;
+        }
+        note.value = res.error.code === 'stale_seq' ? reconnectCopy.errors.changed : res.error.message;
+        if (res.error.code !== 'offline' && res.error.code !== 'timeout') void couple.refresh();
+        return false;
+      }
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  const opt = (text: string | undefined) => (text && text.trim() ? encodeText(text.trim()) : undefined);
+
+  return {
+    busy,
+    note,
+    conversation,
+    step,
+    me,
+    partnerId,
+    partnerName,
+    deviceIds,
+    nameOf,
+    myCard,
+    partnerCard,
+    iShared,
+    partnerShared,
+    suggested,
+    suggestedByWithdrawing,
+    summary,
+    text: (payload: string | null | undefined) => decodeText(payload),
+    rate: (rating: number) => send('talk:rate', { rating }),
+    goAhead: () => send('talk:continue', {}),
+    share: (card: PrepCard) => send('talk:share', { payload: encodeCard(card) }),
+    handOver: () => send('talk:floor', {}),
+    paraphrase: (text: string) => send('talk:paraphrase', { payload: encodeText(text.trim()) }),
+    confirm: (yes: boolean) => send('talk:confirm', { yes }),
+    validate: (text?: string) => send('talk:validate', text && text.trim() ? { payload: encodeText(text.trim()) } : {}),
+    repair: (t: RepairTexts) =>
+      send('talk:repair', {
+        ...(opt(t.regret) ? { regret: opt(t.regret) } : {}),
+        ...(opt(t.sorry) ? { sorry: opt(t.sorry) } : {}),
+        ...(opt(t.willDo) ? { willDo: opt(t.willDo) } : {}),
+        ...(opt(t.wouldLike) ? { wouldLike: opt(t.wouldLike) } : {}),
+      } as Body<'talk:repair'>),
+    respond: (status: 'accepted' | 'declined' | 'adjusted', adjustment?: string) =>
+      send(
+        'talk:respond',
+        (status === 'adjusted' ? { status, adjustment: encodeText((adjustment ?? '').trim()) } : { status }) as Body<'talk:respond'>,
+      ),
+  };
+});

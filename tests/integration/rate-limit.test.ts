@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import type { Ack } from '../../shared/contracts/errors.js';
+import { createEventLimiter, TokenBucket } from '../../server/security/event-limits.js';
+import { call, connectClient, connected, linkedPair, nextEvent, ok, startServer, type TestServer, type TestSocket } from '../support/server.js';
+
+/**
+ * Socket events are rate limited per connection and per address (a token bucket: 30 at once, 100 a
+ * minute) before any handler runs. A flood is refused with `rate_limited`, changes nothing, and does
+ * not slow other couples down.
+ */
+
+const FLOOD = 1000;
+
+type RawEmitter = { timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<Ack<unknown>> } };
+
+function flood(socket: TestSocket, count: number, payload: (i: number) => [string, unknown]): Promise<Ack<unknown>[]> {
+  const raw = socket as unknown as RawEmitter;
+  return Promise.all(
+    Array.from({ length: count }, (_, i) => {
+      const [event, body] = payload(i);
+      return raw.timeout(20_000).emitWithAck(event, body);
+    }),
+  );
+}
+
+function codes(results: Ack<unknown>[]): Record<string, number> {
+  const seen: Record<string, number> = {};
+  for (const r of results) {
+    const key = 'error' in r ? r.error.code : 'ok';
+    seen[key] = (seen[key] ?? 0) + 1;
+  }
+  return seen;
+}
+
+describe('token bucket', () => {
+  test('allows a burst up to its capacity, then refills at its rate', () => {
+    let t = 0;
+    const bucket = new TokenBucket({ capacity: 30, perMinute: 100 }, t);
+    let passed = 0;
+    for (let i = 0; i < 100; i++) if (bucket.take(t)) passed++;
+    expect(passed).toBe(30);
+    // 100 a minute: one every 600 ms.
+    t += 599;
+    expect(bucket.take(t)).toBe(false);
+    t += 1;
+    expect(bucket.take(t)).toBe(true);
+    // A minute of quiet brings back a full burst, never more.
+    t += 10 * 60_000;
+    passed = 0;
+    for (let i = 0; i < 100; i++) if (bucket.take(t)) passed++;
+    expect(passed).toBe(30);
+  });
+
+  test('a connection over its own limit does not drain its address', () => {
+    let t = 0;
+    const limiter = createEventLimiter(
+      { perSocket: { capacity: 5, perMinute: 60 }, perAddress: { capacity: 8, perMinute: 60 } },
+      () => t,
+    );
+    const one = {};
+    const two = {};
+    const verdicts = Array.from({ length: 50 }, () => limiter.check(one, '10.0.0.1').ok);
+    expect(verdicts.filter(Boolean)).toHaveLength(5);
+    // The neighbour behind the same router still has the 3 left in the address's bucket.
+    expect(Array.from({ length: 10 }, () => limiter.check(two, '10.0.0.1').ok).filter(Boolean)).toHaveLength(3);
+    expect(limiter.check(two, '10.0.0.1')).toEqual({ ok: false, scope: 'address', first: false });
+    // Another address has its own bucket (and `two` has 2 of its own 5 left).
+    expect(limiter.check(two, '10.0.0.2')).toEqual({ ok: true });
+    // One second later the first address has one token again.
+    t += 1000;
+    expect(limiter.check(two, '10.0.0.1')).toEqual({ ok: true });
+  });
+
+  test('null limits let everything through', () => {
+    const limiter = createEventLimiter(null);
+    for (let i = 0; i < 1000; i++) expect(limiter.check({}, 'x').ok).toBe(true);
+  });
+});
+
+describe('rate limits on the socket API', () => {
+  let server: TestServer | undefined;
+  const sockets: TestSocket[] = [];
+
+  afterEach(async () => {
+    for (const s of sockets.splice(0)) s.close();
+    await server?.stop();
+    server?.cleanup();
+    server = undefined;
+  });
+
+  test('a flood from one client is limited while a second couple’s pause still goes through promptly', async () => {
+    server = await startServer();
+    const flooder = await linkedPair(server, { a: 'Flo', b: 'Dee' });
+    const calm = await linkedPair(server, { a: 'Alex', b: 'Sam' });
+    sockets.push(flooder.a, flooder.b, calm.a, calm.b);
+    const seqBefore = (await ok(flooder.a, 'state:get', {})).seq;
+
+    // 1,000 settings changes at once from one phone; each accepted one would bump the seq.
+    const flooding = flood(flooder.a, FLOOD, (i) => ['settings:update', { defaultMinutes: 20 + (i % 100) }]);
+    // Meanwhile another couple pauses: the partner hears of it within a second.
+    const heard = nextEvent(calm.b, 'couple:state', 1000);
+    const started = Date.now();
+    const paused = await ok(calm.a, 'pause:start', { commandId: 'cmd-ratelimit-1', minutes: 20 });
+    const [snapshot] = await heard;
+    const latency = Date.now() - started;
+    expect(paused.phase).toBe('paused');
+    expect(snapshot.phase).toBe('paused');
+    expect(latency).toBeLessThan(1000);
+
+    const results = await flooding;
+    const seen = codes(results);
+    // Only the burst passed; everything else was refused before reaching a handler.
+    expect(seen.ok).toBeGreaterThanOrEqual(25);
+    expect(seen.ok).toBeLessThanOrEqual(35);
+    expect(seen.rate_limited).toBe(FLOOD - seen.ok!);
+    expect(Object.keys(seen).sort()).toEqual(['ok', 'rate_limited']);
+    for (const r of results) if ('error' in r) expect(r.error.message.length).toBeGreaterThan(0);
+
+    // Refused events changed nothing: the seq moved once per accepted change, no more.
+    await new Promise((resolve) => setTimeout(resolve, 700)); // one token back (100 a minute)
+    const after = await ok(flooder.a, 'state:get', {});
+    expect(after.seq).toBe(seqBefore + seen.ok!);
+    // The flooder's connection stays open and works again once its bucket refills.
+    expect(flooder.a.connected).toBe(true);
+    // Its partner, on its own connection, was never limited.
+    expect((await ok(flooder.b, 'state:get', {})).seq).toBe(after.seq);
+  });
+
+  test('many connections from one address share that address’s limit; other addresses are unaffected', async () => {
+    server = await startServer({
+      config: {
+        trustProxy: true,
+        eventLimits: { perSocket: { capacity: 30, perMinute: 100 }, perAddress: { capacity: 60, perMinute: 100 } },
+      },
+    });
+    const from = (address: string) => {
+      const s = connectClient(server!.url, undefined, { extraHeaders: { 'x-forwarded-for': address } });
+      sockets.push(s);
+      return s;
+    };
+    const crowd = Array.from({ length: 5 }, () => from('203.0.113.7'));
+    const neighbour = from('198.51.100.4');
+    await Promise.all([...crowd, neighbour].map(connected));
+
+    // 5 × 20 pings: each connection is within its own 30, but together they pass the address's 60.
+    const results = (await Promise.all(crowd.map((s) => flood(s, 20, (i) => ['time:ping', { t0: i }])))).flat();
+    const seen = codes(results);
+    expect(seen.ok).toBeGreaterThanOrEqual(58);
+    expect(seen.ok).toBeLessThanOrEqual(62);
+    expect(seen.rate_limited).toBe(100 - seen.ok!);
+
+    // A phone at another address goes straight through.
+    const answers = codes(await flood(neighbour, 20, (i) => ['time:ping', { t0: i }]));
+    expect(answers).toEqual({ ok: 20 });
+  });
+
+  test('the limit applies to unknown and malformed events too, and to connections that never linked', async () => {
+    server = await startServer();
+    const stranger = connectClient(server.url);
+    sockets.push(stranger);
+    await connected(stranger);
+    const seen = codes(await flood(stranger, 200, (i) => [i % 2 ? 'no:such-event' : 'invite:create', { nonsense: i }]));
+    expect(seen.rate_limited).toBeGreaterThanOrEqual(165);
+    expect((seen.unknown_event ?? 0) + (seen.bad_request ?? 0)).toBe(200 - seen.rate_limited!);
+    expect(await call(stranger, 'time:ping', { t0: 1 })).toEqual({ error: { code: 'rate_limited', message: expect.any(String) } });
+  });
+});
