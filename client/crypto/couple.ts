@@ -75,10 +75,14 @@ export const useE2eStore = defineStore('e2e', () => {
   let publishing = false;
   /** Publishes this phone's public key whenever the server does not have it (after linking, after losing keys). */
   async function publish(): Promise<void> {
-    const keys = mine.value;
+    let keys = mine.value;
     if (publishing || !keys || !conn.connected || !couple.me || couple.me.publicKey === keys.publicKey) return;
     publishing = true;
     try {
+      // Another tab of this phone may have stored a newer pair: adopt what is stored, so tabs agree.
+      const stored = await deviceKeys(keys.deviceId).catch(() => keys!);
+      if (stored.publicKey !== keys.publicKey && couple.deviceId === keys.deviceId) mine.value = keys = stored;
+      if (couple.me?.publicKey === keys.publicKey) return;
       const res = await conn.call('keys:publish', { publicKey: keys.publicKey });
       if ('data' in res) couple.applySnapshot(res.data);
     } finally {

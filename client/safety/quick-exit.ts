@@ -5,8 +5,8 @@ import { safetyCopy } from '../content/safety';
 /**
  * Quick exit: someone may pick up this phone. One tap (or Escape twice, or Shift+Escape) and:
  * 1. the page is blank at once (the app unmounted, the body emptied, the title neutral);
- * 2. what was in memory goes: the socket closes, every Pinia store is disposed and emptied,
- *    and registered cleanups run (decrypted text, keys in memory);
+ * 2. what was in memory goes: the socket closes, every Pinia store is disposed and detached,
+ *    and registered cleanups run (decrypted text, keys in memory); the document itself is replaced next;
  * 3. the location is *replaced* with a neutral same-origin page, so the app's entry is gone from history.
  *
  * Back can still reach older entries of this app in the same tab. Those come back as a fresh load
@@ -77,7 +77,7 @@ export function bounceAfterQuickExit(): boolean {
   return false;
 }
 
-/** Drops what the app holds in memory: unmounts the app, disposes and empties every store, runs the cleanups. */
+/** Drops what the app holds in memory: runs the cleanups, unmounts the app, disposes and detaches every store. */
 export function dropMemory(app: App | null, pinia: Pinia | null): void {
   for (const cleanup of cleanups.splice(0)) {
     try {
@@ -99,19 +99,10 @@ export function dropMemory(app: App | null, pinia: Pinia | null): void {
     }
   }
   stores.clear();
-  if (pinia) {
-    // The watchers are stopped (disposed above), so emptying the state writes nothing to storage.
-    for (const state of Object.values(pinia.state.value) as Array<Record<string, unknown>>) {
-      for (const key of Object.keys(state)) {
-        try {
-          state[key] = null;
-        } catch {
-          // A read-only entry: it goes with the object below.
-        }
-      }
-    }
-    pinia.state.value = {};
-  }
+  // The state is let go of, not overwritten: some watchers live outside the stores' scopes (started from
+  // main.ts) and would take a store emptied under them for an unpairing, and delete keys and notes.
+  // The page is leaving anyway; what matters is that nothing still on it can reach the words.
+  if (pinia) pinia.state.value = {};
 }
 
 let installed: { app: App; pinia: Pinia } | null = null;

@@ -38,7 +38,6 @@ describe.skipIf(noBrowser)('safety: quick exit, the safety page, export and dele
     browser = await launchBrowser();
     a = await openPhone(browser, server.url);
     b = await openPhone(browser, server.url);
-    a.page.on('console', (m) => console.log('A:', m.text()));
   });
 
   afterAll(async () => {
@@ -232,6 +231,7 @@ describe.skipIf(noBrowser)('safety: quick exit, the safety page, export and dele
   });
 
   it('the safety page opens with the server gone', async () => {
+    await b.context.close();
     await server.stop();
     await a.page.getByRole('link', { name: 'Safety and help' }).click();
     await a.page.getByRole('heading', { name: 'Safety and help' }).waitFor();
