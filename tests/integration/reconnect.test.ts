@@ -6,6 +6,9 @@ import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
 import { jsonLogger } from '../../server/log.js';
 import { MINUTE_MS } from '../../shared/pause/limits.js';
 import { conversationSummary, type ConversationState } from '../../shared/reconnect/machine.js';
+
+/** Both phones step through the conversation far faster than people do: past the per-connection event limit. */
+const UNLIMITED = { config: { eventLimits: null } };
 import {
   call,
   connectClient,
@@ -139,7 +142,7 @@ async function refusedUnchanged<E extends ClientEventName>(
 
 describe('the reconnect conversation over the wire', () => {
   test('the whole conversation, each step on both phones, then back to normal', async () => {
-    server = await startServer();
+    server = await startServer(UNLIMITED);
     const { a, b, ra, rb, aId, bId, reconnect } = await reconnectedPair();
     const A: Phone = { socket: a, rec: ra };
     const B: Phone = { socket: b, rec: rb };
@@ -225,7 +228,7 @@ describe('the reconnect conversation over the wire', () => {
   });
 
   test('a phone that drops out mid-step comes back to the same step', async () => {
-    server = await startServer();
+    server = await startServer(UNLIMITED);
     const { a, b, ra, rb, aId, bId, bCredential } = await reconnectedPair();
     const A: Phone = { socket: a, rec: ra };
     const B: Phone = { socket: b, rec: rb };
@@ -256,7 +259,7 @@ describe('the reconnect conversation over the wire', () => {
   });
 
   test('illegal moves are refused with a clear code and change nothing', async () => {
-    server = await startServer();
+    server = await startServer(UNLIMITED);
     const { a, b, ra, rb, aId } = await reconnectedPair();
     const A: Phone = { socket: a, rec: ra };
     const B: Phone = { socket: b, rec: rb };
@@ -322,7 +325,7 @@ describe('the reconnect conversation over the wire', () => {
   });
 
   test('pausing again mid-conversation takes both back to the break; afterwards they resume', async () => {
-    server = await startServer();
+    server = await startServer(UNLIMITED);
     const { a, b, ra, rb, bId, aId } = await reconnectedPair();
     const A: Phone = { socket: a, rec: ra };
     const B: Phone = { socket: b, rec: rb };
@@ -362,7 +365,7 @@ describe('the reconnect conversation over the wire', () => {
   });
 
   test('the conversation survives a restart; a state stored before it existed loads as none', async () => {
-    server = await startServer();
+    server = await startServer(UNLIMITED);
     const { a, b, ra, rb, aCredential, bCredential, invite } = await reconnectedPair();
     await move({ socket: a, rec: ra }, { socket: b, rec: rb }, 'talk:rate', { rating: 4 });
     const before = await ok(a, 'state:get', {});
@@ -399,7 +402,7 @@ describe('the reconnect conversation over the wire', () => {
 
   test('the server never logs the conversation’s text', async () => {
     const lines: string[] = [];
-    server = await startServer({ log: jsonLogger((line) => lines.push(line)) });
+    server = await startServer({ ...UNLIMITED, log: jsonLogger((line) => lines.push(line)) });
     const { a, b, ra, rb } = await reconnectedPair();
     const A: Phone = { socket: a, rec: ra };
     const B: Phone = { socket: b, rec: rb };
