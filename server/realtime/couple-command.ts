@@ -1,7 +1,7 @@
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
 import type { CoupleState, Transition } from '../../shared/pause/machine.js';
 import type { DeviceRecord } from '../store/store.js';
-import { broadcastFrom, requireDevice, toSnapshot } from './couples.js';
+import { broadcastFrom, toSnapshot } from './couples.js';
 import { releaseHeldAfter } from './held.js';
 import { refuse } from './refuse.js';
 import type { AppSocket, Deps, HandlerResult } from './types.js';
@@ -30,14 +30,14 @@ export async function runCoupleCommand(
   logEvent: string,
   apply: (input: CoupleCommandInput) => Transition,
 ): Promise<HandlerResult<CoupleSnapshot>> {
-  const device = await requireDevice(socket, deps);
-  if ('error' in device) return device;
+  const { deviceId, coupleId } = socket.data;
+  const notLinked = refuse('not_linked', 'This phone is not linked. Link with your partner first.');
+  if (!deviceId || !coupleId) return notLinked;
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-    const [state, devices] = await Promise.all([
-      deps.store.loadCoupleState(device.coupleId),
-      deps.store.listDevices(device.coupleId),
-    ]);
-    if (!state) return refuse('not_linked', 'This phone is not linked.');
+    const [state, devices] = await Promise.all([deps.store.loadCoupleState(coupleId), deps.store.listDevices(coupleId)]);
+    // Looked up on every command, so an unpaired or deleted device stops at once.
+    const device = devices.find((d) => d.id === deviceId);
+    if (!state || !device) return notLinked;
     const now = deps.clock.now();
     const result = apply({ state, device, devices, now });
     if (!result.ok) return refuse(result.code, result.message);
