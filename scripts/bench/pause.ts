@@ -17,7 +17,7 @@ import { percentile, round } from './stats.js';
 const { values } = parseArgs({
   options: {
     couples: { type: 'string', default: '1000' },
-    rate: { type: 'string', default: '1000' },
+    rate: { type: 'string', default: '0' },
     json: { type: 'boolean', default: false },
   },
 });

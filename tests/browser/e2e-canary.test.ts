@@ -91,6 +91,9 @@ describe.skipIf(noBrowser)('end-to-end encryption on two phones', { timeout: 120
     const a: Phone = await openPhone(browser, server.url);
     const b: Phone = await openPhone(browser, server.url);
     for (const phone of [a, b]) phone.page.setDefaultTimeout(10_000);
+    // Every request either phone makes in the whole session, service worker included.
+    const requested: string[] = [];
+    for (const phone of [a, b]) phone.context.on('request', (req) => requested.push(req.url()));
     const pa = a.page;
     const pb = b.page;
     const typed: string[] = [];
@@ -218,6 +221,11 @@ describe.skipIf(noBrowser)('end-to-end encryption on two phones', { timeout: 120
       await b.context.close();
       await server.stop();
     }
+
+    // No request of the session went to any other host: no fonts, scripts, analytics or beacons.
+    const own = new URL(server.url).host;
+    expect(requested.length).toBeGreaterThan(20);
+    expect(requested.filter((url) => !/^(data|blob):/.test(url) && new URL(url).host !== own)).toEqual([]);
 
     // And after a clean stop (the WAL checkpointed into the main file): nothing anywhere holds the marker.
     const haystacks = [...live, ...serverBytes(server, logs)];
