@@ -25,14 +25,9 @@ const connection = useConnectionStore();
 onQuickExit(() => connection.socket.disconnect());
 const couple = useCoupleStore();
 const pause = usePauseStore();
+// The cached snapshot first, so the first screen is the right one even offline.
 couple.start();
-// End-to-end encryption: this phone's keys, publishing them, the couple key and the safety code.
-useE2eStore().start();
 pause.listen();
-useHeldStore().listen();
-connection.start();
-// Writes the local history when a pause ends, and fetches the reconnect flow during a break.
-startReconnect();
 
 app.use(
   createAppRouter(() => ({
@@ -43,4 +38,14 @@ app.use(
   })),
 );
 app.mount('#app');
-registerServiceWorker();
+
+// The rest in a task of its own, so the first paint does not wait behind it on a slow phone.
+setTimeout(() => {
+  // End-to-end encryption: this phone's keys, publishing them, the couple key and the safety code.
+  useE2eStore().start();
+  useHeldStore().listen();
+  connection.start();
+  // Writes the local history when a pause ends, and fetches the reconnect flow during a break.
+  startReconnect();
+  registerServiceWorker();
+}, 0);

@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
+  closeBrowserAndServer,
+  countdownSeconds,
   JumpingClock,
-  launchBrowser,
   noBrowser,
   openPhone,
+  openTwoPhones,
   resync,
   screenshot,
-  shownSeconds,
+  tool,
   type Phone,
 } from '../support/browser.js';
-import { acceptAgreement, pairThroughUi } from '../support/pairing-flow.js';
+import { linkedThroughUi } from '../support/pairing-flow.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 const MINUTE_MS = 60_000;
@@ -19,15 +21,6 @@ const RECONNECT_MS = 20_000;
 const FIRST_DRAFT = 'I want to understand what happened tonight.';
 const EDITED = 'I love you. I want to understand what happened tonight, when we are both calm.';
 const OFFLINE_NOTE = 'Can we take a walk tomorrow morning?';
-
-async function countdownSeconds(page: Page): Promise<number> {
-  return shownSeconds((await page.getByTestId('countdown').first().textContent()) ?? '');
-}
-
-/** The companion's tools are buttons named by their title and blurb. */
-function tool(page: Page, name: RegExp | string) {
-  return page.getByRole('navigation').getByRole('button', { name });
-}
 
 describe.skipIf(noBrowser)('the break companion on both phones', () => {
   let server: TestServer<JumpingClock>;
@@ -40,18 +33,12 @@ describe.skipIf(noBrowser)('the break companion on both phones', () => {
   beforeAll(async () => {
     clock = new JumpingClock();
     server = await startServer({ clock });
-    browser = await launchBrowser();
-    a = await openPhone(browser, server.url);
-    b = await openPhone(browser, server.url);
-    await pairThroughUi(a.page, b.page, { a: 'Alex', b: 'Sam' });
-    await acceptAgreement(a.page);
-    await acceptAgreement(b.page);
+    ({ browser, a, b } = await openTwoPhones(server.url));
+    await linkedThroughUi(a.page, b.page);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
+    await closeBrowserAndServer(browser, server);
     for (const s of stopped) s.cleanup();
   });
 

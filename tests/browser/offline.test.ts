@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { JumpingClock, launchBrowser, noBrowser, openPhone, screenshot, type Phone } from '../support/browser.js';
-import { acceptAgreement, pairThroughUi } from '../support/pairing-flow.js';
+import { JumpingClock, noBrowser, openTwoPhones, screenshot, tool, type Phone } from '../support/browser.js';
+import { linkedThroughUi } from '../support/pairing-flow.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 const SW_TIMEOUT_MS = 15_000;
-
-/** The companion's tools are buttons named by their title and blurb. */
-function tool(phone: Phone, name: RegExp) {
-  return phone.page.getByRole('navigation').getByRole('button', { name });
-}
 
 describe.skipIf(noBrowser)('offline: the installed app opens without the server', () => {
   let server: TestServer<JumpingClock>;
@@ -20,12 +15,8 @@ describe.skipIf(noBrowser)('offline: the installed app opens without the server'
 
   beforeAll(async () => {
     server = await startServer({ clock: new JumpingClock() });
-    browser = await launchBrowser();
-    a = await openPhone(browser, server.url);
-    b = await openPhone(browser, server.url);
-    await pairThroughUi(a.page, b.page, { a: 'Alex', b: 'Sam' });
-    await acceptAgreement(a.page);
-    await acceptAgreement(b.page);
+    ({ browser, a, b } = await openTwoPhones(server.url));
+    await linkedThroughUi(a.page, b.page);
   });
 
   afterAll(async () => {
@@ -70,7 +61,7 @@ describe.skipIf(noBrowser)('offline: the installed app opens without the server'
       const skip = phone.page.getByRole('button', { name: 'Skip' });
       if (await skip.isVisible().catch(() => false)) await skip.click();
       await phone.page.getByText('Breathe with the circle').waitFor();
-      await tool(phone, /Calm the body fast/).waitFor();
+      await tool(phone.page, /Calm the body fast/).waitFor();
       await screenshot(phone.page, `offline-${name}`);
     }
     await a.page.getByText('You’re taking a break').waitFor();

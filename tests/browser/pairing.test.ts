@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, noBrowser, openPhone, resync, screenshot, type Phone } from '../support/browser.js';
+import { closeBrowserAndServer, noBrowser, openPhone, openTwoPhones, resync, screenshot, type Phone } from '../support/browser.js';
 import { acceptAgreement, pairThroughUi } from '../support/pairing-flow.js';
 import { startServer, type TestServer } from '../support/server.js';
 
@@ -12,15 +12,11 @@ describe.skipIf(noBrowser)('pairing in the browser', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    browser = await launchBrowser();
-    a = await openPhone(browser, server.url);
-    b = await openPhone(browser, server.url);
+    ({ browser, a, b } = await openTwoPhones(server.url));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
+    await closeBrowserAndServer(browser, server);
   });
 
   it('links two phones with a typed code and shows each the other’s name', async () => {

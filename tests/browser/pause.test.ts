@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
+  closeBrowserAndServer,
+  countdownSeconds,
   JumpingClock,
-  launchBrowser,
   noBrowser,
-  openPhone,
+  openTwoPhones,
   resync,
   screenshot,
-  shownSeconds,
   type Phone,
 } from '../support/browser.js';
-import { acceptAgreement, pairThroughUi } from '../support/pairing-flow.js';
+import { linkedThroughUi } from '../support/pairing-flow.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 const MINUTE_MS = 60_000;
-
-async function countdownSeconds(page: Page): Promise<number> {
-  return shownSeconds((await page.getByTestId('countdown').first().textContent()) ?? '');
-}
 
 describe.skipIf(noBrowser)('a break in the browser', () => {
   let server: TestServer;
@@ -29,18 +25,12 @@ describe.skipIf(noBrowser)('a break in the browser', () => {
   beforeAll(async () => {
     clock = new JumpingClock();
     server = await startServer({ clock });
-    browser = await launchBrowser();
-    a = await openPhone(browser, server.url);
-    b = await openPhone(browser, server.url);
-    await pairThroughUi(a.page, b.page, { a: 'Alex', b: 'Sam' });
-    await acceptAgreement(a.page);
-    await acceptAgreement(b.page);
+    ({ browser, a, b } = await openTwoPhones(server.url));
+    await linkedThroughUi(a.page, b.page);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
+    await closeBrowserAndServer(browser, server);
   });
 
   it('shows the same countdown on both phones, with the partner’s own words', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
-import { JumpingClock, launchBrowser, noBrowser, openPhone, resync, screenshot, type Phone } from '../support/browser.js';
+import { closeBrowserAndServer, JumpingClock, noBrowser, openTwoPhones, resync, screenshot, type Phone } from '../support/browser.js';
 import { acceptAgreement, pairThroughUi } from '../support/pairing-flow.js';
 import { startServer, type TestServer } from '../support/server.js';
 
@@ -41,9 +41,7 @@ describe.skipIf(noBrowser)('the reconnect conversation on two phones', { timeout
   beforeAll(async () => {
     clock = new JumpingClock();
     server = await startServer({ clock });
-    browser = await launchBrowser();
-    a = await openPhone(browser, server.url);
-    b = await openPhone(browser, server.url);
+    ({ browser, a, b } = await openTwoPhones(server.url));
     for (const phone of [a, b]) phone.page.setDefaultTimeout(10_000);
     await pairThroughUi(a.page, b.page, { a: 'Alex', b: 'Sam' });
     await acceptAgreement(a.page);
@@ -53,9 +51,7 @@ describe.skipIf(noBrowser)('the reconnect conversation on two phones', { timeout
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    server?.cleanup();
+    await closeBrowserAndServer(browser, server);
   });
 
   it('reaches the conversation after a break, with notes and a held message from it', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, noBrowser, openPhone, screenshot, type Phone } from '../support/browser.js';
+import { noBrowser, openTwoPhones, screenshot, type Phone } from '../support/browser.js';
 import { acceptAgreement, pairThroughUi } from '../support/pairing-flow.js';
 import { startServer, type TestServer } from '../support/server.js';
 
@@ -46,9 +46,7 @@ describe.skipIf(noBrowser)('safety: quick exit, the safety page, export and dele
 
   beforeAll(async () => {
     server = await startServer();
-    browser = await launchBrowser();
-    a = await openPhone(browser, server.url);
-    b = await openPhone(browser, server.url);
+    ({ browser, a, b } = await openTwoPhones(server.url));
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
-import { call, connectClient, connected, linkedPair, nextEvent, ok, startServer, type TestServer, type TestSocket } from '../support/server.js';
+import { call, connectClient, connected, linkedPair, nextEvent, ok, refusedHandshake, startServer, tearDown, type TestServer, type TestSocket } from '../support/server.js';
 
 /**
  * Delete everything, on the server: `account:delete` removes the person's device, their held messages
@@ -19,21 +19,12 @@ function canary(label: string): string {
   return `${label}${randomBytes(12).toString('hex')}`;
 }
 
-function refusedHandshake(socket: TestSocket): Promise<string> {
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => reject(new Error('connected with a deleted credential')));
-    socket.once('connect_error', (err) => resolve((err as Error & { data?: { code?: string } }).data?.code ?? err.message));
-  });
-}
-
 describe('delete everything (server side)', () => {
   let server: TestServer | undefined;
   const sockets: TestSocket[] = [];
 
   afterEach(async () => {
-    for (const s of sockets.splice(0)) s.close();
-    await server?.stop();
-    server?.cleanup();
+    await tearDown(sockets, server);
     server = undefined;
   });
 
@@ -83,7 +74,7 @@ describe('delete everything (server side)', () => {
     for (const credential of [pair.aCredential, pair.bCredential]) {
       const s = connectClient(server.url, credential);
       sockets.push(s);
-      expect(await refusedHandshake(s)).toBe('not_linked');
+      expect(await refusedHandshake(s, 'a deleted credential')).toBe('not_linked');
     }
     // Nothing is kept for a retention period: the couple is gone now.
     expect(await server.app.purgeExpired()).toBe(0);

@@ -19,22 +19,20 @@ import {
   ok,
   startServer,
   type TestServer,
+  tearDown,
   type TestSocket,
 } from '../support/server.js';
+import { sequentialIds } from '../support/ids.js';
+import { settle } from '../support/record.js';
 
 let server: TestServer;
-let sockets: TestSocket[] = [];
+const sockets: TestSocket[] = [];
 
-afterEach(async () => {
-  for (const s of sockets) s.close();
-  sockets = [];
-  await server.stop();
-  server.cleanup();
-});
+afterEach(() => tearDown(sockets, server));
 
-let counter = 0;
-const cid = () => `cmd-${String(++counter).padStart(8, '0')}`;
-const mid = () => `msg-${String(++counter).padStart(8, '0')}`;
+const nextId = sequentialIds();
+const cid = () => nextId('cmd');
+const mid = () => nextId('msg');
 
 /** Every `held:deliver` a socket receives, in order. */
 function deliveries(socket: TestSocket) {
@@ -64,10 +62,6 @@ function deliveries(socket: TestSocket) {
   };
 }
 
-/** A round trip: whatever the server sent these sockets before now has arrived. */
-async function settle(...ss: TestSocket[]): Promise<void> {
-  await Promise.all(ss.map((s) => ok(s, 'time:ping', { t0: 0 })));
-}
 
 /** Connects with a stored credential; resolves once the connect snapshot and anything sent with it is in. */
 async function reconnect(credential: string) {

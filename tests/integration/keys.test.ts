@@ -1,17 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { exportPublicKey, fromBase64url, generateKeyPair, safetyCode, toBase64url } from '../../shared/crypto/index.js';
 import { jsonLogger } from '../../server/log.js';
-import { call, connectClient, connected, linkedPair, nextEvent, ok, startServer, type TestServer, type TestSocket } from '../support/server.js';
+import { call, connectClient, connected, linkedPair, nextEvent, ok, startServer, tearDown, type TestServer, type TestSocket } from '../support/server.js';
 
 let server: TestServer;
-let sockets: TestSocket[] = [];
+const sockets: TestSocket[] = [];
 
-afterEach(async () => {
-  for (const s of sockets) s.close();
-  sockets = [];
-  await server.stop();
-  server.cleanup();
-});
+afterEach(() => tearDown(sockets, server));
 
 async function newPublicKey(): Promise<string> {
   return exportPublicKey((await generateKeyPair()).publicKey);

@@ -5,6 +5,7 @@ import { CODE_LENGTH, CROCKFORD_ALPHABET, formatCode } from '../../shared/pairin
 import { MINUTE_MS } from '../../shared/pause/limits.js';
 import {
   call,
+  closeSockets,
   connectClient,
   connected,
   linkedPair,
@@ -16,11 +17,10 @@ import {
 } from '../support/server.js';
 
 let servers: TestServer[] = [];
-let sockets: TestSocket[] = [];
+const sockets: TestSocket[] = [];
 
 afterEach(async () => {
-  for (const s of sockets) s.close();
-  sockets = [];
+  closeSockets(sockets);
   for (const s of servers) await s.stop().catch(() => undefined);
   for (const s of servers) s.cleanup();
   servers = [];

@@ -3,21 +3,16 @@ import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
 import { MINUTE_MS } from '../../shared/pause/limits.js';
 import { estimateOffset, PING_SAMPLES, remainingMs, type PingSample } from '../../shared/time/offset.js';
 import type { Clock } from '../../server/clock.js';
-import { linkedPair, nextEvent, ok, startServer, type TestServer, type TestSocket } from '../support/server.js';
+import { linkedPair, nextEvent, ok, startServer, tearDown, type TestServer, type TestSocket } from '../support/server.js';
 
 const SKEW_MS = 10 * MINUTE_MS;
 /** Some pings are held up on one leg only, as on a busy mobile link; they must not drag the estimate. */
 const SLOW_LEG_MS = 250;
 
 let server: TestServer<Clock>;
-let sockets: TestSocket[] = [];
+const sockets: TestSocket[] = [];
 
-afterEach(async () => {
-  for (const s of sockets) s.close();
-  sockets = [];
-  await server.stop();
-  server.cleanup();
-});
+afterEach(() => tearDown(sockets, server));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

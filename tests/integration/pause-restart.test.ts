@@ -5,16 +5,15 @@ import { afterEach, expect, test } from 'vitest';
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
 import { MINUTE_MS } from '../../shared/pause/limits.js';
 import { startServerProcess, type ServerProcess } from '../../scripts/server-process.js';
-import { connectClient, linkedPair, nextEvent, ok, type TestServer, type TestSocket } from '../support/server.js';
+import { closeSockets, connectClient, linkedPair, nextEvent, ok, type TestServer, type TestSocket } from '../support/server.js';
 
 
 let children: ServerProcess[] = [];
-let sockets: TestSocket[] = [];
+const sockets: TestSocket[] = [];
 let dataDir: string | undefined;
 
 afterEach(async () => {
-  for (const s of sockets) s.close();
-  sockets = [];
+  closeSockets(sockets);
   for (const c of children) {
     if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
     await c.exited;
@@ -57,8 +56,7 @@ test('a pause survives the server being killed mid-pause', async () => {
   // No shutdown handler runs: only what was durably written before the ack survives.
   first.proc.kill('SIGKILL');
   expect(await first.exited).toBe('SIGKILL');
-  for (const s of sockets) s.close();
-  sockets = [];
+  closeSockets(sockets);
 
   const second = await spawnServer(dataDir);
   expect(second.port).not.toBe(0);

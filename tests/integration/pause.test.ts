@@ -13,54 +13,20 @@ import {
   ok,
   startServer,
   type TestServer,
+  tearDown,
   type TestSocket,
 } from '../support/server.js';
+import { sequentialIds } from '../support/ids.js';
+import { record, settle } from '../support/record.js';
 
 let server: TestServer;
-let sockets: TestSocket[] = [];
+const sockets: TestSocket[] = [];
 
-afterEach(async () => {
-  for (const s of sockets) s.close();
-  sockets = [];
-  await server.stop();
-  server.cleanup();
-});
+afterEach(() => tearDown(sockets, server));
 
-let counter = 0;
-const cid = () => `pause-${String(++counter).padStart(8, '0')}`;
+const nextId = sequentialIds();
+const cid = () => nextId('pause');
 
-/** Every `couple:state` a socket receives, in order. */
-function record(socket: TestSocket) {
-  const seen: CoupleSnapshot[] = [];
-  const waiters: Array<{ pred: (s: CoupleSnapshot) => boolean; resolve: (s: CoupleSnapshot) => void }> = [];
-  socket.on('couple:state', (snapshot) => {
-    seen.push(snapshot);
-    for (const w of [...waiters]) {
-      if (w.pred(snapshot)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(snapshot);
-      }
-    }
-  });
-  return {
-    seen,
-    /** The first snapshot (already received or still to come) with this seq. */
-    seq(seq: number, timeoutMs = 2000): Promise<CoupleSnapshot> {
-      const found = seen.find((s) => s.seq === seq);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no couple:state with seq ${seq}`)), timeoutMs);
-        waiters.push({
-          pred: (s) => s.seq === seq,
-          resolve: (s) => {
-            clearTimeout(timer);
-            resolve(s);
-          },
-        });
-      });
-    },
-  };
-}
 
 /**
  * Two linked phones with recorders attached. A `state:get` round trip on each first, so the
@@ -76,10 +42,6 @@ async function pair() {
   return { ...p, ra, rb, initial, aId: p.invite.deviceId, bId: p.joined.deviceId };
 }
 
-/** A round trip on `socket`: anything the server sent it before this is now in its recorder. */
-async function settle(...ss: TestSocket[]): Promise<void> {
-  await Promise.all(ss.map((s) => ok(s, 'time:ping', { t0: 0 })));
-}
 
 /** Sends a command that must be refused with `code`; the stored state must be exactly as before. */
 async function refusedUnchanged<E extends ClientEventName>(

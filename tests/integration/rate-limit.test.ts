@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Ack } from '../../shared/contracts/errors.js';
 import { createEventLimiter, TokenBucket } from '../../server/security/event-limits.js';
-import { call, connectClient, connected, linkedPair, nextEvent, ok, startServer, type TestServer, type TestSocket } from '../support/server.js';
+import { call, connectClient, connected, linkedPair, nextEvent, ok, startServer, tearDown, type TestServer, type TestSocket } from '../support/server.js';
 
 /**
  * Socket events are rate limited per connection and per address (a token bucket: 30 at once, 100 a
@@ -82,9 +82,7 @@ describe('rate limits on the socket API', () => {
   const sockets: TestSocket[] = [];
 
   afterEach(async () => {
-    for (const s of sockets.splice(0)) s.close();
-    await server?.stop();
-    server?.cleanup();
+    await tearDown(sockets, server);
     server = undefined;
   });
 

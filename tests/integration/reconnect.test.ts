@@ -11,6 +11,7 @@ import { conversationSummary, type ConversationState } from '../../shared/reconn
 const UNLIMITED = { config: { eventLimits: null } };
 import {
   call,
+  closeSockets,
   connectClient,
   connected,
   linkedPair,
@@ -18,54 +19,20 @@ import {
   ok,
   startServer,
   type TestServer,
+  tearDown,
   type TestSocket,
 } from '../support/server.js';
+import { sequentialIds } from '../support/ids.js';
+import { record, type Recorder } from '../support/record.js';
 
 let server: TestServer;
-let sockets: TestSocket[] = [];
+const sockets: TestSocket[] = [];
 
-afterEach(async () => {
-  for (const s of sockets) s.close();
-  sockets = [];
-  await server.stop();
-  server.cleanup();
-});
+afterEach(() => tearDown(sockets, server));
 
-let counter = 0;
-const cid = () => `talk-${String(++counter).padStart(8, '0')}`;
+const nextId = sequentialIds();
+const cid = () => nextId('talk');
 
-/** Every `couple:state` a socket receives, in order. */
-function record(socket: TestSocket) {
-  const seen: CoupleSnapshot[] = [];
-  const waiters: Array<{ seq: number; resolve: (s: CoupleSnapshot) => void }> = [];
-  socket.on('couple:state', (snapshot) => {
-    seen.push(snapshot);
-    for (const w of [...waiters]) {
-      if (w.seq === snapshot.seq) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(snapshot);
-      }
-    }
-  });
-  return {
-    seen,
-    seq(seq: number, timeoutMs = 2000): Promise<CoupleSnapshot> {
-      const found = seen.find((s) => s.seq === seq);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no couple:state with seq ${seq}`)), timeoutMs);
-        waiters.push({
-          seq,
-          resolve: (s) => {
-            clearTimeout(timer);
-            resolve(s);
-          },
-        });
-      });
-    },
-  };
-}
-type Recorder = ReturnType<typeof record>;
 
 function conv(s: CoupleSnapshot): ConversationState {
   if (!s.conversation) throw new Error(`no conversation at seq ${s.seq}`);
@@ -369,8 +336,7 @@ describe('the reconnect conversation over the wire', () => {
     const { a, b, ra, rb, aCredential, bCredential, invite } = await reconnectedPair();
     await move({ socket: a, rec: ra }, { socket: b, rec: rb }, 'talk:rate', { rating: 4 });
     const before = await ok(a, 'state:get', {});
-    for (const s of sockets) s.close();
-    sockets = [];
+    closeSockets(sockets);
     await server.stop();
     server = await server.restart();
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import { configFromEnv, DAY_MS, DEFAULT_RETENTION_DAYS } from '../../server/config.js';
-import { connectClient, linkedPair, nextEvent, ok, startServer, type TestServer, type TestSocket } from '../support/server.js';
+import { connectClient, linkedPair, nextEvent, ok, refusedHandshake, startServer, tearDown, type TestServer, type TestSocket } from '../support/server.js';
 
 /**
  * Unpairing takes credentials away at once; what is left of the couple on the server goes after the
@@ -17,21 +17,12 @@ function rows(file: string, sql: string, ...params: unknown[]): unknown[] {
   }
 }
 
-function refusedHandshake(socket: TestSocket): Promise<string> {
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => reject(new Error('connected with a revoked credential')));
-    socket.once('connect_error', (err) => resolve((err as Error & { data?: { code?: string } }).data?.code ?? err.message));
-  });
-}
-
 describe('retention after unpairing', () => {
   let server: TestServer | undefined;
   const sockets: TestSocket[] = [];
 
   afterEach(async () => {
-    for (const s of sockets.splice(0)) s.close();
-    await server?.stop();
-    server?.cleanup();
+    await tearDown(sockets, server);
     server = undefined;
   });
 
@@ -59,7 +50,7 @@ describe('retention after unpairing', () => {
     for (const credential of [aCredential, bCredential]) {
       const s = connectClient(server.url, credential);
       sockets.push(s);
-      expect(await refusedHandshake(s)).toBe('not_linked');
+      expect(await refusedHandshake(s, 'a revoked credential')).toBe('not_linked');
     }
     expect(rows(server.dbFile, 'SELECT id, unpaired_at FROM couples WHERE id = ?', coupleId)).toEqual([
       { id: coupleId, unpaired_at: unpairedAt },

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { ManualClock } from './server.js';
+import type { Clock } from '../../server/clock.js';
+import { ManualClock, type TestServer } from './server.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = 'test-results';
@@ -46,6 +47,21 @@ export async function openPhone(browser: Browser, baseURL: string, extra: Browse
   return { context, page };
 }
 
+/** One browser with two phones on the same server: how each two-phone test begins. */
+export async function openTwoPhones(baseURL: string): Promise<{ browser: Browser; a: Phone; b: Phone }> {
+  const browser = await launchBrowser();
+  const a = await openPhone(browser, baseURL);
+  const b = await openPhone(browser, baseURL);
+  return { browser, a, b };
+}
+
+/** A browser test's afterAll: both may be missing if beforeAll failed part way. */
+export async function closeBrowserAndServer(browser: Browser | undefined, server: TestServer<Clock> | undefined): Promise<void> {
+  await browser?.close();
+  await server?.stop();
+  server?.cleanup();
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
@@ -67,6 +83,16 @@ export class JumpingClock extends ManualClock {
 /** Pages re-measure the clock when they become visible; this replays that moment. */
 export async function resync(page: Page): Promise<void> {
   await page.evaluate('document.dispatchEvent(new Event("visibilitychange"))');
+}
+
+/** The break's countdown as shown on this page, in seconds. */
+export async function countdownSeconds(page: Page): Promise<number> {
+  return shownSeconds((await page.getByTestId('countdown').first().textContent()) ?? '');
+}
+
+/** The companion's tools are buttons named by their title and blurb. */
+export function tool(page: Page, name: RegExp | string) {
+  return page.getByRole('navigation').getByRole('button', { name });
 }
 
 /** Minutes and seconds as shown, in seconds: "19:58" → 1198, "1:00:00" → 3600. */

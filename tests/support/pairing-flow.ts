@@ -27,6 +27,13 @@ export async function pairThroughUi(a: Page, b: Page, names: { a: string; b: str
   await a.getByText(`Linked with ${names.b}`).waitFor({ timeout: LINK_TIMEOUT_MS });
 }
 
+/** Alex and Sam linked through the UI, both past the agreement: where most two-phone tests start. */
+export async function linkedThroughUi(a: Page, b: Page): Promise<void> {
+  await pairThroughUi(a, b, { a: 'Alex', b: 'Sam' });
+  await acceptAgreement(a);
+  await acceptAgreement(b);
+}
+
 /** Both accept the prefilled agreement and land on the calm home screen. */
 export async function acceptAgreement(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Save and continue' }).click();

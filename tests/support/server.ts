@@ -90,6 +90,26 @@ export function connected(socket: TestSocket): Promise<void> {
   });
 }
 
+/** Resolves with the refusal's code when the handshake is refused; rejects if the socket connects. */
+export function refusedHandshake(socket: TestSocket, why = 'a refused credential'): Promise<string> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => reject(new Error(`connected with ${why}`)));
+    socket.once('connect_error', (err) => resolve((err as Error & { data?: { code?: string } }).data?.code ?? err.message));
+  });
+}
+
+/** Closes every socket in the list and empties it, so a later teardown does not close them again. */
+export function closeSockets(sockets: TestSocket[]): void {
+  for (const s of sockets.splice(0)) s.close();
+}
+
+/** A test file's afterEach: close its sockets, then stop the server and remove its temp dir. */
+export async function tearDown(sockets: TestSocket[], server: TestServer<Clock> | undefined): Promise<void> {
+  closeSockets(sockets);
+  await server?.stop();
+  server?.cleanup();
+}
+
 /** Emits with an ack and resolves with the server's answer. */
 export function call<E extends ClientEventName>(
   socket: TestSocket,
