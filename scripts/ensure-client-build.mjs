@@ -9,7 +9,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export async function ensureClientBuild() {
   if (existsSync(join(root, 'dist/client/index.html'))) return;
   console.log('Building the client (first run)…');
-  const result = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+  // Vitest sets NODE_ENV=test, which would build a development client (no service worker).
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const result = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) throw new Error('client build failed');
 }
 

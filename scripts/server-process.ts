@@ -13,6 +13,8 @@ export interface ServerProcess {
   /** Resolves with the exit signal or code. */
   exited: Promise<NodeJS.Signals | number | null>;
   rssMb(): number;
+  /** CPU time (user + system) the process has used so far, in ms. */
+  cpuMs(): number;
   /** SIGTERM and wait for the exit. */
   stop(): Promise<void>;
 }
@@ -54,11 +56,19 @@ export async function startServerProcess(env: Record<string, string>, entry = SE
     url: `http://127.0.0.1:${port}`,
     exited,
     rssMb: () => rssKb(proc.pid!) / 1024,
+    cpuMs: () => cpuMs(proc.pid!),
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       await exited;
     },
   };
+}
+
+/** utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 a second on Linux). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function rssKb(pid: number): number {

@@ -1,6 +1,6 @@
 // bench:pause — N linked couples each pause once; how long until the partner's phone hears of it,
 // against a bare Socket.IO relay under the same load. Prints one JSON line with --json.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,18 +12,21 @@ import { newCredential, newId, sha256 } from '../../server/security/secrets.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { DeviceRecord } from '../../server/store/store.js';
 import { startServerProcess } from '../server-process.js';
-import { percentile, round } from './stats.js';
+import { median, percentile, round } from './stats.js';
 
 const { values } = parseArgs({
   options: {
     couples: { type: 'string', default: '1000' },
     rate: { type: 'string', default: '0' },
+    rounds: { type: 'string', default: '3' },
     json: { type: 'boolean', default: false },
   },
 });
 const couples = Number(values.couples);
 /** Pauses started per second, spread evenly; 0 fires them all at once. */
 const rate = Number(values.rate);
+/** Breather then the baseline, back to back, this many times; the medians are reported (a shared machine is noisy). */
+const rounds = Math.max(1, Number(values.rounds));
 const CONNECT_BATCH = 250;
 
 interface Pair {
@@ -104,14 +107,57 @@ async function measure(pairs: Pair[], arm: (pair: Pair, i: number, done: (ms: nu
   return latencies.sort((x, y) => x - y);
 }
 
+/**
+ * Before measuring, every couple goes once through a whole break (start, end early, both ready, back
+ * to normal), so the measured pauses run warm code, as on a server that has been up a while, rather
+ * than timing the JIT compiler. The baseline relays as many events first.
+ */
+async function warmUpBreather(pairs: Pair[]): Promise<void> {
+  await Promise.all(
+    pairs.map(async ({ a, b }, i) => {
+      // Command ids are de-duplicated per couple, so each step needs its own.
+      let step = 0;
+      const send = async (socket: Socket, event: string, payload: object) => {
+        const res = (await socket.emitWithAck(event, { commandId: `bench-warm-${step++}-${i}`, ...payload })) as {
+          data?: { seq: number };
+        };
+        if (!res.data) throw new Error(`warm-up ${event} refused: ${JSON.stringify(res)}`);
+        return res.data.seq;
+      };
+      let seq = await send(a, 'pause:start', { minutes: 20 });
+      seq = await send(a, 'pause:end', { seq });
+      seq = await send(a, 'pause:ready', { seq });
+      seq = await send(b, 'pause:ready', { seq });
+      await send(a, 'pause:close', { seq });
+    }),
+  );
+}
+
+const WARM_UP_EVENTS = 5;
+
+async function warmUpBaseline(pairs: Pair[]): Promise<void> {
+  await Promise.all(
+    pairs.map(async ({ a }, i) => {
+      for (let n = 0; n < WARM_UP_EVENTS; n++) await a.emitWithAck('relay', { commandId: `bench-warm-${n}-${i}`, minutes: 20 });
+    }),
+  );
+}
+
 function closeAll(pairs: Pair[]): void {
   for (const { a, b } of pairs) (a.close(), b.close());
 }
 
-async function benchBreather(): Promise<{ latencies: number[]; rssMb: number; rssPerSocketKb: number }> {
+interface Run {
+  latencies: number[];
+  rssPerSocketKb: number;
+  /** Server CPU time (user + system) per pause while they went through: steadier than latency on a shared machine. */
+  cpuUsPerPause: number;
+}
+
+/** Every round starts from a copy of the same seeded database: no couple has paused yet. */
+async function benchBreather(seeded: string, credentials: Array<[string, string]>): Promise<Run & { rssMb: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'breather-bench-'));
-  log(`seeding ${couples} couples…`);
-  const credentials = await seed(dataDir);
+  copyFileSync(seeded, join(dataDir, 'breather.db'));
   // Every simulated phone shares one address here; the per-address event limit is for real traffic.
   const server = await startServerProcess({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, EVENT_LIMITS: 'off' });
   try {
@@ -119,7 +165,10 @@ async function benchBreather(): Promise<{ latencies: number[]; rssMb: number; rs
     log('connecting breather clients…');
     const pairs = await connectAll(server.port, credentials.map(([a, b]) => [{ credential: a }, { credential: b }]));
     const connectedRss = server.rssMb();
+    log('warming up…');
+    await warmUpBreather(pairs);
     log('pausing…');
+    const cpuBefore = server.cpuMs();
     const latencies = await measure(pairs, ({ a, b }, i, done) => {
       let sentAt = 0;
       b.on('couple:state', (snapshot: { pause: unknown }) => {
@@ -130,22 +179,25 @@ async function benchBreather(): Promise<{ latencies: number[]; rssMb: number; rs
         a.emit('pause:start', { commandId: `bench-pause-${i}`, minutes: 20 }, () => {});
       };
     });
+    const cpuUsPerPause = ((server.cpuMs() - cpuBefore) * 1000) / couples;
     const rssMb = Math.max(connectedRss, server.rssMb());
     closeAll(pairs);
-    return { latencies, rssMb, rssPerSocketKb: ((connectedRss - idleRss) * 1024) / (couples * 2) };
+    return { latencies, rssMb, rssPerSocketKb: ((connectedRss - idleRss) * 1024) / (couples * 2), cpuUsPerPause };
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-async function benchBaseline(): Promise<{ latencies: number[]; rssPerSocketKb: number }> {
+async function benchBaseline(): Promise<Run> {
   const server = await startServerProcess({ PORT: '0' }, 'scripts/bench/baseline-server.ts');
   try {
     log('connecting baseline clients…');
     const idleRss = server.rssMb();
     const pairs = await connectAll(server.port, Array.from({ length: couples }, (_, i) => [{ room: i }, { room: i }]));
     const rssPerSocketKb = ((server.rssMb() - idleRss) * 1024) / (couples * 2);
+    await warmUpBaseline(pairs);
+    const cpuBefore = server.cpuMs();
     const latencies = await measure(pairs, ({ a, b }, i, done) => {
       let sentAt = 0;
       b.on('relayed', () => done(performance.now() - sentAt));
@@ -154,31 +206,72 @@ async function benchBaseline(): Promise<{ latencies: number[]; rssPerSocketKb: n
         a.emit('relay', { commandId: `bench-pause-${i}`, minutes: 20 }, () => {});
       };
     });
+    const cpuUsPerPause = ((server.cpuMs() - cpuBefore) * 1000) / couples;
     closeAll(pairs);
-    return { latencies, rssPerSocketKb };
+    return { latencies, rssPerSocketKb, cpuUsPerPause };
   } finally {
     await server.stop();
   }
 }
 
-const breather = await benchBreather();
-const baseline = await benchBaseline();
-const p50 = percentile(breather.latencies, 50);
-const p99 = percentile(breather.latencies, 99);
-const b50 = percentile(baseline.latencies, 50);
-const b99 = percentile(baseline.latencies, 99);
+const seedDir = mkdtempSync(join(tmpdir(), 'breather-bench-seed-'));
+log(`seeding ${couples} couples…`);
+const credentials = await seed(seedDir);
+interface RoundResult {
+  samples: number;
+  p50: number;
+  p99: number;
+  b50: number;
+  b99: number;
+  ratio50: number;
+  ratio99: number;
+  rssMb: number;
+  rssPerSocketKb: number;
+  baselineRssPerSocketKb: number;
+  cpu: number;
+  baselineCpu: number;
+}
+const results: RoundResult[] = [];
+for (let r = 0; r < rounds; r++) {
+  log(`round ${r + 1} of ${rounds}`);
+  const breather = await benchBreather(join(seedDir, 'breather.db'), credentials);
+  const baseline = await benchBaseline();
+  const [p50, p99, b50, b99] = [
+    percentile(breather.latencies, 50),
+    percentile(breather.latencies, 99),
+    percentile(baseline.latencies, 50),
+    percentile(baseline.latencies, 99),
+  ];
+  results.push({
+    samples: breather.latencies.length,
+    p50, p99, b50, b99,
+    ratio50: p50 / b50,
+    ratio99: p99 / b99,
+    rssMb: breather.rssMb,
+    rssPerSocketKb: breather.rssPerSocketKb,
+    baselineRssPerSocketKb: baseline.rssPerSocketKb,
+    cpu: breather.cpuUsPerPause,
+    baselineCpu: baseline.cpuUsPerPause,
+  });
+}
+rmSync(seedDir, { recursive: true, force: true });
+const med = (key: keyof RoundResult) => median(results.map((x) => x[key]));
 const result = {
   couples,
-  samples: breather.latencies.length,
-  p50_ms: round(p50),
-  p99_ms: round(p99),
-  baseline_p50_ms: round(b50),
-  baseline_p99_ms: round(b99),
-  ratio_p50: round(p50 / b50),
-  ratio_p99: round(p99 / b99),
-  server_rss_mb: round(breather.rssMb, 1),
-  rss_per_socket_kb: round(breather.rssPerSocketKb, 2),
-  baseline_rss_per_socket_kb: round(baseline.rssPerSocketKb, 2),
+  rounds,
+  samples: med('samples'),
+  p50_ms: round(med('p50')),
+  p99_ms: round(med('p99')),
+  baseline_p50_ms: round(med('b50')),
+  baseline_p99_ms: round(med('b99')),
+  // Each round's ratio compares two runs made back to back; the median of those is the steadiest figure.
+  ratio_p50: round(med('ratio50')),
+  ratio_p99: round(med('ratio99')),
+  server_rss_mb: round(med('rssMb'), 1),
+  rss_per_socket_kb: round(med('rssPerSocketKb'), 2),
+  baseline_rss_per_socket_kb: round(med('baselineRssPerSocketKb'), 2),
+  server_cpu_us_per_pause: round(med('cpu'), 1),
+  baseline_cpu_us_per_pause: round(med('baselineCpu'), 1),
 };
 console.log(values.json ? JSON.stringify(result) : result);
 process.exit(0);

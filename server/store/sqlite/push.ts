@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { PushSubscriptionRecord, Store, TimeUpNotice } from '../store.js';
+import type { ReadCache } from './read-cache.js';
 
 interface SubscriptionRow {
   endpoint: string;
@@ -19,16 +20,20 @@ type PushMethods = Pick<
  * Push subscriptions and the record of which deadlines were announced, on SQLite. A subscription
  * belongs to a device, so unpairing (which deletes the couple and its devices) removes it too.
  */
-export function pushMethods(db: Database.Database): PushMethods {
+export function pushMethods(db: Database.Database, cache: ReadCache): PushMethods {
+  const subscriptionsOf = cache.table<PushSubscriptionRecord[]>();
+  // Deletes say whose subscriptions they removed, so those couples' cached lists go too.
   const q = {
     device: db.prepare<[string], { couple_id: string }>('SELECT couple_id FROM devices WHERE id = ?'),
-    deleteFor: db.prepare<[string, string]>('DELETE FROM push_subscriptions WHERE device_id = ? OR endpoint = ?'),
+    deleteFor: db.prepare<[string, string], { couple_id: string }>(
+      'DELETE FROM push_subscriptions WHERE device_id = ? OR endpoint = ? RETURNING couple_id',
+    ),
     insert: db.prepare(
       `INSERT INTO push_subscriptions (endpoint, device_id, couple_id, p256dh, auth, created_at)
        VALUES (@endpoint, @device_id, @couple_id, @p256dh, @auth, @created_at)`,
     ),
-    deleteDevice: db.prepare<[string]>('DELETE FROM push_subscriptions WHERE device_id = ?'),
-    deleteEndpoint: db.prepare<[string]>('DELETE FROM push_subscriptions WHERE endpoint = ?'),
+    deleteDevice: db.prepare<[string], { couple_id: string }>('DELETE FROM push_subscriptions WHERE device_id = ? RETURNING couple_id'),
+    deleteEndpoint: db.prepare<[string], { couple_id: string }>('DELETE FROM push_subscriptions WHERE endpoint = ? RETURNING couple_id'),
     list: db.prepare<[string], SubscriptionRow>('SELECT * FROM push_subscriptions WHERE couple_id = ? ORDER BY created_at, rowid'),
     // Couples with a subscription whose shared deadline has passed while they are still paused.
     due: db.prepare<[number], { couple_id: string; pause_id: string; ends_at: number }>(
@@ -52,7 +57,8 @@ export function pushMethods(db: Database.Database): PushMethods {
     const device = q.device.get(sub.deviceId);
     if (!device) return false;
     // One subscription per device, and an endpoint belongs to one device only.
-    q.deleteFor.run(sub.deviceId, sub.endpoint);
+    forgetAll(q.deleteFor.all(sub.deviceId, sub.endpoint));
+    cache.forget(device.couple_id);
     q.insert.run({
       endpoint: sub.endpoint,
       device_id: sub.deviceId,
@@ -63,6 +69,10 @@ export function pushMethods(db: Database.Database): PushMethods {
     });
     return true;
   });
+
+  const forgetAll = (rows: Array<{ couple_id: string }>) => {
+    for (const row of rows) cache.forget(row.couple_id);
+  };
 
   // IMMEDIATE: two processes sweeping the same file cannot both claim one deadline.
   const claim = db.transaction((now: number): TimeUpNotice[] => {
@@ -81,20 +91,22 @@ export function pushMethods(db: Database.Database): PushMethods {
       return save(sub);
     },
     async deletePushSubscriptions(deviceId) {
-      q.deleteDevice.run(deviceId);
+      forgetAll(q.deleteDevice.all(deviceId));
     },
     async deletePushEndpoint(endpoint) {
-      q.deleteEndpoint.run(endpoint);
+      forgetAll(q.deleteEndpoint.all(endpoint));
     },
     async listPushSubscriptions(coupleId) {
-      return q.list.all(coupleId).map((r) => ({
-        endpoint: r.endpoint,
-        deviceId: r.device_id,
-        coupleId: r.couple_id,
-        p256dh: r.p256dh,
-        auth: r.auth,
-        createdAt: r.created_at,
-      }));
+      return subscriptionsOf.get(coupleId, () =>
+        q.list.all(coupleId).map((r) => ({
+          endpoint: r.endpoint,
+          deviceId: r.device_id,
+          coupleId: r.couple_id,
+          p256dh: r.p256dh,
+          auth: r.auth,
+          createdAt: r.created_at,
+        })),
+      );
     },
     async claimTimeUpNotices(now) {
       return claim.immediate(now);

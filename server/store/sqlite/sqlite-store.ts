@@ -6,6 +6,7 @@ import type { DeviceRecord, DeviceSettings, InviteRecord, JoinOutcome, Store } f
 import { heldMessageMethods } from './held-messages.js';
 import { migrations } from './migrations.js';
 import { pushMethods } from './push.js';
+import { createReadCache } from './read-cache.js';
 
 interface DeviceRow {
   id: string;
@@ -32,6 +33,8 @@ interface InviteRow {
 }
 
 const MAX_DEVICES = 2;
+/** Couples whose hot reads stay in memory; a few KB each. */
+const CACHED_COUPLES = 20_000;
 
 export function openSqliteStore(file: string): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -95,6 +98,9 @@ export function openSqliteStore(file: string): Store {
   };
 
   const stateWrites = groupCommit(db);
+  const cache = createReadCache(db, CACHED_COUPLES);
+  const states = cache.table<CoupleState | null>();
+  const devicesOf = cache.table<DeviceRecord[]>();
 
   const updateSettings = db.transaction((deviceId: string, patch: Partial<DeviceSettings>): number => {
     const row = q.device.get(deviceId);
@@ -116,6 +122,7 @@ export function openSqliteStore(file: string): Store {
   function bumpSeq(coupleId: string): number {
     const bumped = q.bumpSeq.get(coupleId);
     if (!bumped) throw new Error('couple not found');
+    cache.forget(coupleId);
     q.setState.run(JSON.stringify({ ...(JSON.parse(bumped.state) as CoupleState), seq: bumped.seq }), coupleId);
     return bumped.seq;
   }
@@ -136,6 +143,7 @@ export function openSqliteStore(file: string): Store {
   });
 
   const unpairCouple = db.transaction((coupleId: string, now: number) => {
+    cache.forget(coupleId);
     q.deleteDevicesOf.run(coupleId);
     q.deleteInvitesOf.run(coupleId);
     // Undelivered messages can never reach anyone now; they are personal text, so they go at once.
@@ -152,13 +160,14 @@ export function openSqliteStore(file: string): Store {
   }
 
   const createCouple = db.transaction((coupleId: string, device: DeviceRecord, state: CoupleState) => {
+    cache.forget(coupleId);
     q.insertCouple.run(coupleId, device.linkedAt, state.seq, JSON.stringify(state));
     q.insertDevice.run(deviceRow(device));
   });
 
   return {
     ...heldMessageMethods(db),
-    ...pushMethods(db),
+    ...pushMethods(db, cache),
     async health() {
       db.prepare('SELECT 1').get();
       return { ok: true, kind: 'sqlite' };
@@ -174,7 +183,7 @@ export function openSqliteStore(file: string): Store {
       return row ? toDevice(row) : null;
     },
     async listDevices(coupleId) {
-      return q.devices.all(coupleId).map(toDevice);
+      return devicesOf.get(coupleId, () => q.devices.all(coupleId).map(toDevice));
     },
     async updateDeviceSettings(deviceId, patch) {
       return updateSettings(deviceId, patch);
@@ -184,6 +193,7 @@ export function openSqliteStore(file: string): Store {
     },
     async deleteCouple(coupleId) {
       q.deleteCouple.run(coupleId);
+      cache.forget(coupleId);
       scrub();
     },
     async unpairCouple(coupleId, now) {
@@ -192,7 +202,7 @@ export function openSqliteStore(file: string): Store {
     },
     async purgeUnpaired(unpairedBefore) {
       const { changes } = q.purgeUnpaired.run(unpairedBefore);
-      if (changes > 0) scrub();
+      if (changes > 0) (cache.clear(), scrub());
       return changes;
     },
     async createInvite(invite) {
@@ -229,14 +239,20 @@ export function openSqliteStore(file: string): Store {
       return q.hit.get({ key, ws: now - (now % windowMs) })!.hits;
     },
     async loadCoupleState(coupleId) {
-      const row = q.state.get(coupleId);
-      if (!row) return null;
-      const stored = JSON.parse(row.state) as Omit<CoupleState, 'conversation'> & Partial<Pick<CoupleState, 'conversation'>>;
-      // Rows written before the reconnect conversation existed have no `conversation`: none.
-      return { ...stored, conversation: stored.conversation ?? null, seq: row.seq };
+      return states.get(coupleId, () => {
+        const row = q.state.get(coupleId);
+        if (!row) return null;
+        const stored = JSON.parse(row.state) as Omit<CoupleState, 'conversation'> & Partial<Pick<CoupleState, 'conversation'>>;
+        // Rows written before the reconnect conversation existed have no `conversation`: none.
+        return { ...stored, conversation: stored.conversation ?? null, seq: row.seq };
+      });
     },
     saveCoupleState(coupleId, expectedSeq, next) {
-      return stateWrites.add(() => q.casState.run(next.seq, JSON.stringify(next), coupleId, expectedSeq).changes === 1);
+      return stateWrites.add(
+        () => q.casState.run(next.seq, JSON.stringify(next), coupleId, expectedSeq).changes === 1,
+        // A lost compare-and-set means the cached state is behind: the retry reads the file.
+        (saved) => (saved ? states.set(coupleId, next) : cache.forget(coupleId)),
+      );
     },
   };
 }
@@ -244,25 +260,43 @@ export function openSqliteStore(file: string): Store {
 /**
  * Group commit: state writes that arrive in the same turn of the event loop share one transaction,
  * so a burst of pauses costs one fsync instead of one each. Each write still resolves only after
- * the commit is on disk, and each keeps its own compare-and-set result.
+ * the commit is on disk, and each keeps its own compare-and-set result, which `committed` hears
+ * first (before anyone awaiting the write runs).
  */
+/**
+ * A full batch commits at once rather than at the end of the turn: an fsync here costs less than
+ * keeping a thousand waiting commands (and everything they hold) alive through the garbage collector.
+ */
+const MAX_BATCH = 32;
+
 function groupCommit(db: Database.Database) {
-  let pending: Array<{ write: () => boolean; resolve: (ok: boolean) => void; reject: (err: unknown) => void }> = [];
-  const commit = db.transaction((writes: typeof pending) => writes.map((w) => w.write()));
+  interface PendingWrite {
+    write: () => boolean;
+    committed: (ok: boolean) => void;
+    resolve: (ok: boolean) => void;
+    reject: (err: unknown) => void;
+  }
+  let pending: PendingWrite[] = [];
+  const commit = db.transaction((writes: PendingWrite[]) => writes.map((w) => w.write()));
   const flush = () => {
+    if (pending.length === 0) return;
     const batch = pending;
     pending = [];
+    let results: boolean[];
     try {
-      commit(batch).forEach((ok, i) => batch[i]!.resolve(ok));
+      results = commit(batch);
     } catch (err) {
       for (const w of batch) w.reject(err);
+      return;
     }
+    batch.forEach((w, i) => (w.committed(results[i]!), w.resolve(results[i]!)));
   };
   return {
-    add(write: () => boolean): Promise<boolean> {
+    add(write: () => boolean, committed: (ok: boolean) => void): Promise<boolean> {
       return new Promise((resolve, reject) => {
         if (pending.length === 0) setImmediate(flush);
-        pending.push({ write, resolve, reject });
+        pending.push({ write, committed, resolve, reject });
+        if (pending.length >= MAX_BATCH) flush();
       });
     },
   };
