@@ -19,6 +19,7 @@ const { values } = parseArgs({
     couples: { type: 'string', default: '1000' },
     rate: { type: 'string', default: '0' },
     rounds: { type: 'string', default: '3' },
+    cold: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -165,8 +166,10 @@ async function benchBreather(seeded: string, credentials: Array<[string, string]
     log('connecting breather clients…');
     const pairs = await connectAll(server.port, credentials.map(([a, b]) => [{ credential: a }, { credential: b }]));
     const connectedRss = server.rssMb();
-    log('warming up…');
-    await warmUpBreather(pairs);
+    if (!values.cold) {
+      log('warming up…');
+      await warmUpBreather(pairs);
+    }
     log('pausing…');
     const cpuBefore = server.cpuMs();
     const latencies = await measure(pairs, ({ a, b }, i, done) => {
@@ -196,7 +199,7 @@ async function benchBaseline(): Promise<Run> {
     const idleRss = server.rssMb();
     const pairs = await connectAll(server.port, Array.from({ length: couples }, (_, i) => [{ room: i }, { room: i }]));
     const rssPerSocketKb = ((server.rssMb() - idleRss) * 1024) / (couples * 2);
-    await warmUpBaseline(pairs);
+    if (!values.cold) await warmUpBaseline(pairs);
     const cpuBefore = server.cpuMs();
     const latencies = await measure(pairs, ({ a, b }, i, done) => {
       let sentAt = 0;
@@ -259,6 +262,7 @@ const med = (key: keyof RoundResult) => median(results.map((x) => x[key]));
 const result = {
   couples,
   rounds,
+  warm: !values.cold,
   samples: med('samples'),
   p50_ms: round(med('p50')),
   p99_ms: round(med('p99')),

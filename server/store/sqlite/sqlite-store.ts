@@ -263,12 +263,6 @@ export function openSqliteStore(file: string): Store {
  * the commit is on disk, and each keeps its own compare-and-set result, which `committed` hears
  * first (before anyone awaiting the write runs).
  */
-/**
- * A full batch commits at once rather than at the end of the turn: an fsync here costs less than
- * keeping a thousand waiting commands (and everything they hold) alive through the garbage collector.
- */
-const MAX_BATCH = 32;
-
 function groupCommit(db: Database.Database) {
   interface PendingWrite {
     write: () => boolean;
@@ -279,7 +273,6 @@ function groupCommit(db: Database.Database) {
   let pending: PendingWrite[] = [];
   const commit = db.transaction((writes: PendingWrite[]) => writes.map((w) => w.write()));
   const flush = () => {
-    if (pending.length === 0) return;
     const batch = pending;
     pending = [];
     let results: boolean[];
@@ -296,7 +289,6 @@ function groupCommit(db: Database.Database) {
       return new Promise((resolve, reject) => {
         if (pending.length === 0) setImmediate(flush);
         pending.push({ write, committed, resolve, reject });
-        if (pending.length >= MAX_BATCH) flush();
       });
     },
   };
