@@ -245,6 +245,7 @@ for (let r = 0; r < rounds; r++) {
     percentile(baseline.latencies, 50),
     percentile(baseline.latencies, 99),
   ];
+  log(`  p99 ${round(p99)} ms vs ${round(b99)} ms; CPU ${round(breather.cpuUsPerPause)} vs ${round(baseline.cpuUsPerPause)} µs a pause`);
   results.push({
     samples: breather.latencies.length,
     p50, p99, b50, b99,
