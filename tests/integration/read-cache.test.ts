@@ -85,17 +85,36 @@ describe('the SQLite store’s read cache', () => {
   });
 
   test('settings, keys, joins, unpairing and push changes made through the store show at once', async () => {
+    // Each change comes after a read that put the old value in the cache, so a stale copy would show.
+    const primed = async () => {
+      await store.listDevices('c1');
+      await store.loadCoupleState('c1');
+      await store.listPushSubscriptions('c1');
+    };
+    await primed();
     await store.updateDeviceSettings('d1', { name: 'Robin' });
     expect((await store.listDevices('c1'))[0]?.name).toBe('Robin');
+    await primed();
     await store.setDevicePublicKey('d1', 'key-1');
     expect((await store.listDevices('c1'))[0]?.publicKey).toBe('key-1');
     expect((await store.loadCoupleState('c1'))?.seq).toBe(2);
 
+    await primed();
+    await store.createInvite({
+      id: 'i1', coupleId: 'c1', lookup: 'L1', secretHash: Buffer.alloc(32), tokenHash: Buffer.alloc(32, 1),
+      createdAt: 1, expiresAt: 10, wrongGuesses: 0, usedAt: null,
+    });
+    expect(await store.joinWithInvite('i1', device('d2', 'c1', 'Alex'), 2)).toBe('joined');
+    expect((await store.listDevices('c1')).map((d) => d.name)).toEqual(['Robin', 'Alex']);
+    expect((await store.loadCoupleState('c1'))?.seq).toBe(3);
+
+    await primed();
     expect(await store.savePushSubscription({ endpoint: 'https://push.example/2', deviceId: 'd1', p256dh: 'k', auth: 'a', createdAt: 1 })).toBe(true);
     expect(await store.listPushSubscriptions('c1')).toHaveLength(1);
     await store.deletePushEndpoint('https://push.example/2');
     expect(await store.listPushSubscriptions('c1')).toEqual([]);
 
+    await primed();
     await store.unpairCouple('c1', 5);
     expect(await store.listDevices('c1')).toEqual([]);
   });

@@ -53,6 +53,10 @@ export function pushMethods(db: Database.Database, cache: ReadCache): PushMethod
     ),
   };
 
+  const forgetAll = (rows: Array<{ couple_id: string }>) => {
+    for (const row of rows) cache.forget(row.couple_id);
+  };
+
   const save = db.transaction((sub: Omit<PushSubscriptionRecord, 'coupleId'>): boolean => {
     const device = q.device.get(sub.deviceId);
     if (!device) return false;
@@ -69,10 +73,6 @@ export function pushMethods(db: Database.Database, cache: ReadCache): PushMethod
     });
     return true;
   });
-
-  const forgetAll = (rows: Array<{ couple_id: string }>) => {
-    for (const row of rows) cache.forget(row.couple_id);
-  };
 
   // IMMEDIATE: two processes sweeping the same file cannot both claim one deadline.
   const claim = db.transaction((now: number): TimeUpNotice[] => {
