@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MINUTE_MS } from '../shared/pause/limits.js';
+import { findRoot } from './root.js';
 
 export interface RateLimit {
   max: number;
@@ -70,7 +71,7 @@ export interface Config {
 export const DAY_MS = 24 * 60 * MINUTE_MS;
 export const DEFAULT_RETENTION_DAYS = 30;
 
-const root = resolve(import.meta.dirname, '..');
+const root = findRoot(import.meta.dirname);
 
 export function defaultConfig(overrides: Partial<Config> = {}): Config {
   return {
