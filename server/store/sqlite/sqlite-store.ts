@@ -7,6 +7,7 @@ import { heldMessageMethods } from './held-messages.js';
 import { migrations } from './migrations.js';
 import { pushMethods } from './push.js';
 import { createReadCache } from './read-cache.js';
+import { groupCommit } from './group-commit.js';
 
 interface DeviceRow {
   id: string;
@@ -253,43 +254,6 @@ export function openSqliteStore(file: string): Store {
         // A lost compare-and-set means the cached state is behind: the retry reads the file.
         (saved) => (saved ? states.set(coupleId, next) : cache.forget(coupleId)),
       );
-    },
-  };
-}
-
-/**
- * Group commit: state writes that arrive in the same turn of the event loop share one transaction,
- * so a burst of pauses costs one fsync instead of one each. Each write still resolves only after
- * the commit is on disk, and each keeps its own compare-and-set result, which `committed` hears
- * first (before anyone awaiting the write runs).
- */
-function groupCommit(db: Database.Database) {
-  interface PendingWrite {
-    write: () => boolean;
-    committed: (ok: boolean) => void;
-    resolve: (ok: boolean) => void;
-    reject: (err: unknown) => void;
-  }
-  let pending: PendingWrite[] = [];
-  const commit = db.transaction((writes: PendingWrite[]) => writes.map((w) => w.write()));
-  const flush = () => {
-    const batch = pending;
-    pending = [];
-    let results: boolean[];
-    try {
-      results = commit(batch);
-    } catch (err) {
-      for (const w of batch) w.reject(err);
-      return;
-    }
-    batch.forEach((w, i) => (w.committed(results[i]!), w.resolve(results[i]!)));
-  };
-  return {
-    add(write: () => boolean, committed: (ok: boolean) => void): Promise<boolean> {
-      return new Promise((resolve, reject) => {
-        if (pending.length === 0) setImmediate(flush);
-        pending.push({ write, committed, resolve, reject });
-      });
     },
   };
 }
