@@ -15,7 +15,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         parser: tseslint.parser,
-        project: ['./tsconfig.json', './tsconfig.server.json'],
+        project: ['./tsconfig.json', './tsconfig.server.json', './tsconfig.browser-tests.json'],
         tsconfigRootDir: import.meta.dirname,
         extraFileExtensions: ['.vue'],
       },

@@ -67,7 +67,8 @@ export function createPushService({ store, clock, config, log }: PushDeps): Push
       const res = await fetch(details.endpoint, {
         method: details.method,
         headers,
-        body: details.body ?? null,
+        // Copied into a plain Uint8Array: fetch's body type (under the DOM lib too) takes no Buffer.
+        body: details.body ? new Uint8Array(details.body) : null,
         signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
         redirect: 'error',
       });

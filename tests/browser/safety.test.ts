@@ -10,17 +10,6 @@ import { startServer, type TestServer } from '../support/server.js';
  * pairing and with the server gone, export of one's own entries only, and delete everything.
  */
 
-/** The page's own globals, loosely typed: this file compiles without the DOM library. */
-interface WebStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
-interface PageGlobals {
-  localStorage: WebStorage;
-  sessionStorage: WebStorage;
-  indexedDB: { databases(): Promise<Array<{ name?: string }>> };
-}
-
 const PARTNER = 'Sam';
 const ME = 'Alex';
 
@@ -139,7 +128,6 @@ describe.skipIf(noBrowser)('safety: quick exit, the safety page, export and dele
     await a.page.goto('/');
     await a.page.getByText(`Linked with ${PARTNER}`).waitFor();
     const partnerId = (await a.page.evaluate(() => {
-      const { localStorage } = globalThis as unknown as PageGlobals;
       const me = JSON.parse(localStorage.getItem('breather.deviceId') ?? 'null') as string;
       const snap = JSON.parse(localStorage.getItem('breather.snapshot') ?? 'null') as { devices: { id: string }[] };
       return snap.devices.find((d) => d.id !== me)!.id;
@@ -148,8 +136,7 @@ describe.skipIf(noBrowser)('safety: quick exit, the safety page, export and dele
     // partner and the shared history (which carries both people's lines).
     await a.page.evaluate(
       ({ partnerId, me, partner }) => {
-        const { localStorage } = globalThis as unknown as PageGlobals;
-        const now = Date.now();
+          const now = Date.now();
         localStorage.setItem(
           'breather.break.journal.pause-export-1',
           JSON.stringify({ pauseId: 'pause-export-1', notes: 'MyNoteCanary: walk first, talk later', updatedAt: now }),
@@ -216,7 +203,7 @@ describe.skipIf(noBrowser)('safety: quick exit, the safety page, export and dele
   it('delete everything clears this phone and the server; the partner shows not linked', async () => {
     await b.page.goto('/settings');
     await b.page.getByText('(this phone)').waitFor();
-    const stored = await b.page.evaluate(() => Object.keys((globalThis as unknown as PageGlobals).localStorage));
+    const stored = await b.page.evaluate(() => Object.keys(localStorage));
     expect(stored.filter((k) => k.startsWith('breather.')).length).toBeGreaterThan(0);
     await b.page.getByRole('button', { name: 'Delete everything' }).click();
     await b.page.getByRole('button', { name: 'Yes, delete everything' }).scrollIntoViewIfNeeded();
@@ -230,7 +217,6 @@ describe.skipIf(noBrowser)('safety: quick exit, the safety page, export and dele
     // The fresh start writes a few things again, none personal: the clock offset, the service worker's
     // precache of the app shell, an empty key store for this (now unlinked) phone.
     const left = await b.page.evaluate(async () => {
-      const { localStorage, sessionStorage, indexedDB } = globalThis as unknown as PageGlobals;
       return {
         local: Object.keys(localStorage).filter((k) => k.startsWith('breather.') && k !== 'breather.offset'),
         session: Object.keys(sessionStorage).filter((k) => k.startsWith('breather.')),
