@@ -149,6 +149,8 @@ export function openSqliteStore(file: string): Store {
     // Undelivered messages can never reach anyone now; they are personal text, so they go at once.
     q.deleteHeldOf.run(coupleId);
     q.markUnpaired.run(now, coupleId);
+    // A command that read the state before this point must lose its compare-and-set.
+    bumpSeq(coupleId);
   });
 
   /**
