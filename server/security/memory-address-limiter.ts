@@ -104,9 +104,11 @@ export function createMemoryAddressLimiter(limits: AddressLimits, now: () => num
       let c = byConnection.get(connection);
       if (!c) byConnection.set(connection, (c = { events: new TokenBucket(events.perSocket, t), refusals: 0 }));
       const a = stateOf(address, t);
-      // A connection over its own limit does not also drain its neighbours' shared allowance, and only
-      // its own flood counts against it: neighbours refused for the address's sake are not cut off.
-      if (!c.events.has(t)) {
+      // Every frame spends the connection's own allowance, even one the address then refuses: many
+      // connections flooding together each run dry and are cut off. A connection over its own limit
+      // does not also drain its neighbours' shared allowance, and a neighbour sending at a person's
+      // pace never runs its own allowance dry, so it is refused for the address's sake but not cut off.
+      if (!c.events.take(t)) {
         c.refusals++;
         if (connections && c.refusals > connections.refusalsBeforeCut) {
           penalise(address);
@@ -119,7 +121,6 @@ export function createMemoryAddressLimiter(limits: AddressLimits, now: () => num
         a.eventsLimited = true;
         return { kind: 'refuse', scope: 'address', first };
       }
-      c.events.take(t);
       c.refusals = 0;
       a.eventsLimited = false;
       return PASS;
