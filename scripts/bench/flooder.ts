@@ -75,6 +75,7 @@ process.on('SIGTERM', () => {
   process.exit(0);
 });
 
+console.log('flooding');
 switch (values.shape) {
   case 'tiny_events':
     flooding(() => ({ t0: 1 }));
