@@ -19,6 +19,6 @@ export function compileTrust(trust: TrustProxy): Trust {
  * The rightmost X-Forwarded-For entry not added by a trusted proxy: everything left of it was written
  * by the client and proves nothing.
  */
-export function clientAddressOf(req: Pick<IncomingMessage, 'headers' | 'socket'>, trust: Trust): string {
+export function clientAddressOf(req: IncomingMessage, trust: Trust): string {
   return proxyaddr(req, trust) || 'unknown';
 }
