@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ErrorCode } from '../../shared/contracts/errors.js';
@@ -10,6 +13,7 @@ import {
 } from '../../shared/contracts/events.js';
 import { MINUTE_MS } from '../../shared/pause/limits.js';
 import { jsonLogger } from '../../server/log.js';
+import { migrations } from '../../server/store/sqlite/migrations.js';
 import {
   call,
   connectClient,
@@ -23,6 +27,7 @@ import {
   type TestSocket,
 } from '../support/server.js';
 import { sequentialIds } from '../support/ids.js';
+
 import { settle } from '../support/record.js';
 
 let server: TestServer;
@@ -445,5 +450,31 @@ describe('held messages over the wire', () => {
     expect(heldRows()).toHaveLength(1);
     await ok(a, 'couple:unpair', {});
     expect(heldRows()).toEqual([]);
+  });
+
+  test('an older database keeps every note: those of a running pause stay held, released ones count as sent', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'breather-held-migrate-'));
+    const old = new Database(join(dataDir, 'breather.db'));
+    const version = migrations.findIndex((m) => m.includes('held_messages_v2'));
+    for (const m of migrations.slice(0, version)) old.exec(m);
+    old.pragma(`user_version = ${version}`);
+    const couple = (id: string, state: object) =>
+      old.prepare('INSERT INTO couples (id, created_at, seq, state) VALUES (?, 1, 1, ?)').run(id, JSON.stringify(state));
+    couple('c-paused', { phase: 'paused', pause: { id: 'p-now' } });
+    couple('c-calm', { phase: 'calm', pause: null });
+    const row = old.prepare(
+      'INSERT INTO held_messages (id, couple_id, author_id, pause_id, payload, created_at, updated_at, delivered_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)',
+    );
+    row.run('msg-held-now', 'c-paused', 'dev-a', 'p-now', 'CIPHERTEXT-1', 2, null);
+    row.run('msg-released', 'c-paused', 'dev-a', 'p-before', 'CIPHERTEXT-2', 3, null);
+    row.run('msg-delivered', 'c-calm', 'dev-b', 'p-old', null, 4, 9);
+    old.close();
+
+    server = await startServer({ dataDir });
+    expect(heldRows()).toEqual([
+      expect.objectContaining({ id: 'msg-held-now', payload: 'CIPHERTEXT-1', sent_at: null, delivered_at: null }),
+      expect.objectContaining({ id: 'msg-released', payload: 'CIPHERTEXT-2', sent_at: 3, delivered_at: null }),
+      expect.objectContaining({ id: 'msg-delivered', payload: null, sent_at: 9, delivered_at: 9 }),
+    ]);
   });
 });
