@@ -111,6 +111,16 @@ describe('the suggested rewrite', () => {
     });
   }
 
+  test.each(STATEMENTS.map((s) => [s]))('with the real checker, %j gets a complete rewrite or no correction at all', (text) => {
+    for (const [, choices] of CHOICES) {
+      const hint = buildHint(text, checkStatement, choices, REWRITE_WORDS);
+      if (hint.type !== 'protest') continue;
+      expectWellFormed(hint.rewrite, JSON.stringify(text));
+      expect(hint.result).toContain(hint.rewrite);
+      expect(text.toLowerCase()).toContain(hint.quote.toLowerCase());
+    }
+  });
+
   test.each([
     ['You never text me back when you are late.', 'Could you text me back when you are late?'],
     ['u never txt me back wtf', 'Could you text me back?'],
