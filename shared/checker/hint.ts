@@ -167,11 +167,11 @@ export function buildHint(
 
   const segs = segments(text);
   const places = whole.protests.map((p) => locate(text, p.phrase));
-  const owned = segs.map((s) => check(s.text).feelings.length > 0);
+  const checks = segs.map((s) => check(s.text));
   const flaggedIdx = new Set<number>();
   segs.forEach((s, i) => {
-    if (owned[i]) return;
-    if (flags(check(s.text)) || places.some((at) => at && at[0] < s.end && at[1] > s.start)) flaggedIdx.add(i);
+    if (checks[i]!.feelings.length > 0) return;
+    if (flags(checks[i]!) || places.some((at) => at && at[0] < s.end && at[1] > s.start)) flaggedIdx.add(i);
   });
   // Protest words beside an owned feeling ("I'm scared because you never answer") already say the feeling.
   if (flaggedIdx.size === 0 && whole.feelings.length > 0) return warm;
@@ -181,7 +181,7 @@ export function buildHint(
   // Named after the first sentence the rewrite replaces, in the words the checker found there.
   const firstFlagged = segs.findIndex((_, i) => flaggedIdx.has(i));
   const seg = segs[firstFlagged];
-  const finding = (seg && check(seg.text).protests[0]) || whole.protests[0];
+  const finding = checks[firstFlagged]?.protests[0] ?? whole.protests[0];
   const kind: ProtestKind = finding?.kind ?? 'criticism';
   const inSeg = seg && finding ? locate(seg.text, finding.phrase) : null;
   const at: [number, number] | null = inSeg && seg ? [seg.start + inSeg[0], seg.start + inSeg[1]] : null;
