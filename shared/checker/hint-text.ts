@@ -135,7 +135,7 @@ function shape(vp: string, base: boolean): string | null {
   if (base) words[0] = baseVerb(words[0]!);
   v = words.join(' ');
   // A clause cut short reads as broken English ("could you stop being").
-  if (/\b(?:being|to|the|a|an|my|your|with|about|for|of|at|in|on|and|or|that|is|be)$/i.test(v)) return null;
+  if (/\b(?:being|to|the|a|an|my|your|with|about|for|of|at|in|on|and|or|that|is|be|anyone|anybody|anything|everyone|everything)$/i.test(v)) return null;
   // Nothing that would put the complaint back in ("could you stop being so selfish").
   if (/\b(?:be|being|have|get)\s+(?:so|such|that|this)\b|\b(?:lazy|selfish|stupid|useless|rude|pathetic|idiot|dumb|childish|crazy|mean)\b/i.test(v)) return null;
   return v.replace(/\bi\b/g, 'I');
@@ -159,7 +159,8 @@ const WISH_CUES: ReadonlyArray<RegExp> = [
 /** A recurring bad thing: "you always X", "you keep X", "every time you X", "stop X-ing". */
 const SITUATION_CUES: ReadonlyArray<[RegExp, (vp: string) => string]> = [
   [/\b(?:you're|you are) (?:always|constantly|forever|never not)\s+/i, (vp) => `when you're ${vp}`],
-  [/\byou (?:always|constantly|keep on|keep)\s+/i, (vp) => `when you ${vp}`],
+  [/\byou (?:always|constantly)\s+/i, (vp) => `when you ${vp}`],
+  [/\byou (?:keep on|keep)\s+(?=\w+ing\b)/i, (vp) => `when you keep ${vp}`],
   [/\b(?:every (?:single )?time|whenever) you\s+/i, (vp) => `when you ${vp}`],
   [/\bwhy (?:do|did|are|would) you (?:always |even |keep |just )?/i, (vp) => `when you ${vp}`],
   [/\b(?:stop|quit)\s+(?=\w+ing\b)/i, (vp) => `when you're ${vp}`],

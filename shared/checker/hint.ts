@@ -173,6 +173,10 @@ export function buildHint(
     if (checks[i]!.feelings.length > 0) return;
     if (flags(checks[i]!) || places.some((at) => at && at[0] < s.end && at[1] > s.start)) flaggedIdx.add(i);
   });
+  // Emoji or punctuation alone after a flagged sentence belong to it ("why??? 😡").
+  segs.forEach((s, i) => {
+    if (i > 0 && flaggedIdx.has(i - 1) && !/\p{L}/u.test(s.text)) flaggedIdx.add(i);
+  });
   // Protest words beside an owned feeling ("I'm scared because you never answer") already say the feeling.
   if (flaggedIdx.size === 0 && whole.feelings.length > 0) return warm;
   // The checker read the whole text as one thing: the whole text is what the rewrite replaces.
@@ -185,7 +189,11 @@ export function buildHint(
   const kind: ProtestKind = finding?.kind ?? 'criticism';
   const inSeg = seg && finding ? locate(seg.text, finding.phrase) : null;
   const at: [number, number] | null = inSeg && seg ? [seg.start + inSeg[0], seg.start + inSeg[1]] : null;
-  const flagged = segs.filter((_, i) => flaggedIdx.has(i)).map((s) => s.text.trim()).join(' ');
+  // Lines typed without punctuation are sentences of their own.
+  const flagged = segs
+    .filter((_, i) => flaggedIdx.has(i))
+    .map((s) => s.text.trim().replace(/([^.!?])$/u, '$1.'))
+    .join(' ');
   const rewrite = compose(kind, flagged, choices, words);
 
   // The rewrite takes the place of the first flagged sentence; sentences it was not built from stay.
@@ -199,7 +207,7 @@ export function buildHint(
       return `${rewrite}${gap || (i < segs.length - 1 ? ' ' : '')}`;
     })
     .join('')
-    .replace(/[^\S\n]+$/, '');
+    .trimEnd();
 
   const feeling = ownFeelings(choices)[0] ?? whole.feelings[0] ?? null;
   return { type: 'protest', kind, quote: quoteAround(text, seg, at), feeling, rewrite, result };

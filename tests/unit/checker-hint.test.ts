@@ -139,6 +139,7 @@ describe('the suggested rewrite', () => {
     ['ur always on ur phone', "when you're on your phone"],
     ['stop yelling at me', "when you're yelling at me"],
     ['every time you go out you forget to tell me', 'when you go out you forget to tell me'],
+    ['You keep interrupting me', 'when you keep interrupting me'],
   ])('turns "you always X" into the situation, keeping the topic: %j', (text, situation) => {
     const rewrite = protestHint(text, 'criticism', { feelings: ['hurt'], needs: ['trust'] }).rewrite;
     expect(rewrite).toBe(`I feel hurt ${situation}, and I need trust. Could we talk about it together?`);
@@ -166,6 +167,15 @@ describe('the suggested rewrite', () => {
     if (hint.type !== 'protest') return;
     expect(hint.quote).toBe('You never ask how I am!');
     expect(hint.result).toBe("I'm scared we are drifting. I need closeness. Could you ask how I am? Could we have dinner on Friday?");
+  });
+
+  test('lines without punctuation are sentences of their own; emoji after a flagged sentence go with it', () => {
+    expect(protestHint('you never take the bins out\nyou never do the washing\nyou never help', 'criticism').result).toBe(
+      'Could you take the bins out?',
+    );
+    expect(protestHint('Honestly? You never think about anyone but yourself.', 'criticism').rewrite).not.toMatch(/anyone\?/);
+    const hint = buildHint('why do you always leave??? 😡', checkStatement, {}, REWRITE_WORDS);
+    expect(hint.type === 'protest' && hint.result).toBe("It's hard for me when you leave. Could we talk about it together?");
   });
 
   test('keeps line breaks around what it replaces', () => {
