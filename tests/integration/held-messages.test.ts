@@ -184,6 +184,12 @@ describe('held messages over the wire', () => {
     expect(await ok(a, 'held:received', { messageIds: [m1] })).toEqual({ messageIds: [] });
     // No new ones outside a pause; a note under review can still be changed or discarded.
     await refusedUnchanged(b, 'held:save', { messageId: mid(), payload: 'new' }, 'wrong_phase');
+    expect((await ok(b, 'held:save', { messageId: m4, payload: 'CIPHERTEXT-changed-in-review' })).message).toMatchObject({
+      id: m4,
+      payload: 'CIPHERTEXT-changed-in-review',
+      editable: false,
+      sentAt: null,
+    });
     expect(await ok(b, 'held:discard', { messageId: m4 })).toEqual({ messageId: m4 });
 
     // Sent with the text changed in the review: it goes to A at once, and only it.
