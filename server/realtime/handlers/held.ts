@@ -4,7 +4,7 @@ import type { HeldMessageRecord } from '../../store/store.js';
 import { requireDevice } from '../couples.js';
 import { deliverHeld } from '../held.js';
 import { refuse } from '../refuse.js';
-import type { Handler } from '../types.js';
+import type { Deps, Handler } from '../types.js';
 
 /** See ../held.ts for when messages are held and delivered. Payloads never reach the logs. */
 
@@ -32,6 +32,11 @@ function mine(m: HeldMessageRecord & { payload: string }, runningPauseId: string
   };
 }
 
+async function runningPauseId(deps: Deps, coupleId: string): Promise<string | null> {
+  const state = await deps.store.loadCoupleState(coupleId);
+  return state?.phase === 'paused' && state.pause ? state.pause.id : null;
+}
+
 export const saveHeld: Handler<'held:save'> = async (socket, { messageId, payload }, deps) => {
   const device = await requireDevice(socket, deps);
   if ('error' in device) return device;
@@ -42,7 +47,8 @@ export const saveHeld: Handler<'held:save'> = async (socket, { messageId, payloa
   if (!outcome.ok) return REFUSALS[outcome.reason]();
   deps.log.info('held.saved', { couple: device.coupleId });
   // Nothing goes to the partner now: no typing indicators, no "a message is waiting".
-  return { data: { message: mine(outcome.message, outcome.message.pauseId) } };
+  // An edit may be of a note under review, after its pause.
+  return { data: { message: mine(outcome.message, await runningPauseId(deps, device.coupleId)) } };
 };
 
 export const discardHeld: Handler<'held:discard'> = async (socket, { messageId }, deps) => {
@@ -70,11 +76,10 @@ export const sendHeld: Handler<'held:send'> = async (socket, { messageId, payloa
 export const myHeld: Handler<'held:mine'> = async (socket, _payload, deps) => {
   const device = await requireDevice(socket, deps);
   if ('error' in device) return device;
-  const [state, messages] = await Promise.all([
-    deps.store.loadCoupleState(device.coupleId),
+  const [running, messages] = await Promise.all([
+    runningPauseId(deps, device.coupleId),
     deps.store.listHeldByAuthor(device.coupleId, device.id),
   ]);
-  const running = state?.phase === 'paused' && state.pause ? state.pause.id : null;
   return { data: { messages: messages.map((m) => mine(m, running)) } };
 };
 
