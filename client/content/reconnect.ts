@@ -143,12 +143,6 @@ export const reconnectCopy = {
     emptyWarn: 'Pick or write at least one thing before sharing.',
   },
 
-  reframe: {
-    lead: 'This might be hard to hear when they are still tender.',
-    use: 'Use this wording',
-    keep: 'Keep mine',
-  },
-
   card: {
     felt: 'I felt',
     did: 'What I did',

@@ -82,12 +82,12 @@ async function heldMessagesIWrote(me: Me | null) {
   const out: Array<{ id: string; createdAt: string; text: string | null; sent: boolean }> = [];
   for (const m of sent) {
     const text = me ? await opened(m.payload, m.id, me.deviceId) : null;
-    out.push({ id: m.id, createdAt: new Date(m.createdAt).toISOString(), text: text === null ? null : decodeHeld(text), sent: !m.editable });
+    out.push({ id: m.id, createdAt: new Date(m.createdAt).toISOString(), text: text === null ? null : decodeHeld(text), sent: typeof m.sentAt === 'number' });
   }
   // Written on this phone and not yet on the server: plain text, still only mine.
   const outbox = load<Array<{ op: string; messageId: string; text?: string; createdAt: number }>>(KEYS.heldOutbox) ?? [];
   for (const item of outbox) {
-    if (item.op !== 'save' || typeof item.text !== 'string') continue;
+    if ((item.op !== 'save' && item.op !== 'send') || typeof item.text !== 'string') continue;
     out.push({ id: item.messageId, createdAt: new Date(item.createdAt).toISOString(), text: item.text, sent: false });
   }
   const draft = load<{ text?: unknown }>(KEYS.heldDraft);

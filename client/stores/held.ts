@@ -12,10 +12,10 @@ import { useCoupleStore } from './couple';
 
 /** A change this phone made that the server has not acknowledged yet (offline, or still on its way). */
 interface OutboxItem {
-  op: 'save' | 'discard';
+  op: 'save' | 'discard' | 'send';
   messageId: string;
   pauseId: string;
-  /** The text for a save; kept on this phone until the server has it. */
+  /** The text for a save, or a send changed in the review; kept on this phone until the server has it. */
   text?: string;
   createdAt: number;
 }
@@ -39,6 +39,17 @@ export interface MyHeldView {
   stuck?: string;
 }
 
+/** One of my notes after its break: mine to send, change or delete. */
+export interface MyReviewView {
+  id: string;
+  text: string;
+  createdAt: number;
+  /** Sent from this phone, waiting for the network. */
+  sending: boolean;
+  /** The server refused the send; `reason` says why. */
+  stuck?: string;
+}
+
 /** A message from my partner, kept only on this phone. */
 export interface ReceivedHeld {
   id: string;
@@ -52,9 +63,10 @@ export interface ReceivedHeld {
 }
 
 /**
- * Held messages: written to the partner during a break, delivered only when the couple reconnects.
- * Writes go through a local outbox so nothing typed is lost offline; received messages are stored
- * on this phone before the server is told they arrived, and shown once per id.
+ * Held messages: written to the partner during a break. After the break their author sees them again
+ * and sends, changes or deletes each one; only sent ones reach the partner. Writes go through a local
+ * outbox so nothing typed is lost offline; received messages are stored on this phone before the
+ * server is told they arrived, and shown once per id.
  */
 export const useHeldStore = defineStore('held', () => {
   const conn = useConnectionStore();
@@ -65,6 +77,8 @@ export const useHeldStore = defineStore('held', () => {
   const outbox = ref<OutboxItem[]>(load<OutboxItem[]>(KEYS.heldOutbox) ?? []);
   const stuck = ref<StuckItem[]>([]);
   const received = ref<ReceivedHeld[]>(load<ReceivedHeld[]>(KEYS.heldReceived) ?? []);
+  /** Sent from this screen since it opened, for a calm "Sent." beside the review. */
+  const sentNow = ref<string[]>([]);
   let flushing: Promise<void> | null = null;
 
   watch(mine, (m) => save(KEYS.heldMine, m.length ? m : null), { deep: true });
@@ -78,6 +92,7 @@ export const useHeldStore = defineStore('held', () => {
       mine.value = [];
       outbox.value = [];
       stuck.value = [];
+      sentNow.value = [];
       received.value = [];
       save(KEYS.heldReceived, null);
       save(KEYS.heldDraft, null);
@@ -92,15 +107,43 @@ export const useHeldStore = defineStore('held', () => {
     return opened.state === 'failed' ? e2eCopy.unopenable : '';
   }
 
+  /** The pause running now, if any: its notes belong to the break's writer, not to the review. */
+  const runningPauseId = computed(() => (couple.snapshot?.phase === 'paused' ? (couple.snapshot.pause?.id ?? null) : null));
+
+  /**
+   * My notes whose break is over and that I have not sent, oldest first: the review at reconnect.
+   * Shown only outside a break (no contact during one).
+   */
+  const review = computed<MyReviewView[]>(() => {
+    if (couple.snapshot?.phase === 'paused') return [];
+    const byId = new Map<string, MyReviewView>();
+    for (const m of mine.value) {
+      if (m.sentAt === null) byId.set(m.id, { id: m.id, text: myText(m), createdAt: m.createdAt, sending: false });
+    }
+    for (const item of outbox.value) {
+      const known = byId.get(item.messageId);
+      if (item.op === 'discard') byId.delete(item.messageId);
+      else if (item.op === 'send' && known) byId.set(item.messageId, { ...known, text: item.text ?? known.text, sending: true });
+      else if (item.op === 'save' && item.pauseId !== runningPauseId.value) {
+        byId.set(item.messageId, { id: item.messageId, text: item.text ?? '', createdAt: known?.createdAt ?? item.createdAt, sending: false });
+      }
+    }
+    for (const s of stuck.value) {
+      const known = byId.get(s.messageId);
+      if (known) byId.set(s.messageId, { ...known, sending: false, stuck: s.reason });
+    }
+    return [...byId.values()].sort((x, y) => x.createdAt - y.createdAt);
+  });
+
   /** My messages for one pause, with the changes still waiting in the outbox applied on top. */
   function messagesFor(pauseId: string): MyHeldView[] {
     const byId = new Map<string, MyHeldView>();
     for (const m of mine.value) {
-      if (m.pauseId !== pauseId || !m.editable) continue;
+      if (m.pauseId !== pauseId || m.sentAt !== null) continue;
       byId.set(m.id, { id: m.id, text: myText(m), createdAt: m.createdAt, pending: false });
     }
     for (const item of outbox.value) {
-      if (item.pauseId !== pauseId) continue;
+      if (item.pauseId !== pauseId || item.op === 'send') continue;
       if (item.op === 'discard') byId.delete(item.messageId);
       else {
         const createdAt = byId.get(item.messageId)?.createdAt ?? item.createdAt;
@@ -127,6 +170,13 @@ export const useHeldStore = defineStore('held', () => {
     return id;
   }
 
+  /** Sends one of my notes after the break; a change still waiting for the network goes with it. */
+  function send(messageId: string): void {
+    const waiting = outbox.value.find((o) => o.messageId === messageId && o.op === 'save');
+    const pauseId = mine.value.find((x) => x.id === messageId)?.pauseId ?? waiting?.pauseId ?? '';
+    enqueue({ op: 'send', messageId, pauseId, text: waiting?.text, createdAt: Date.now() });
+  }
+
   function discard(pauseId: string, messageId: string): void {
     if (stuck.value.some((s) => s.messageId === messageId) && !mine.value.some((m) => m.id === messageId)) {
       stuck.value = stuck.value.filter((s) => s.messageId !== messageId);
@@ -141,25 +191,27 @@ export const useHeldStore = defineStore('held', () => {
       while (conn.connected && outbox.value.length > 0) {
         const item = outbox.value[0]!;
         // End-to-end encrypted on this phone; without the couple key (yet) it waits in the outbox.
-        let payload = '';
-        if (item.op === 'save') {
+        let payload: string | undefined;
+        if (item.text !== undefined && item.op !== 'discard') {
           try {
-            payload = await sealText(encodeHeld(item.text ?? ''), { messageId: item.messageId });
+            payload = await sealText(encodeHeld(item.text), { messageId: item.messageId });
           } catch {
             return;
           }
         }
         const res =
           item.op === 'save'
-            ? await conn.call('held:save', { messageId: item.messageId, payload })
-            : await conn.call('held:discard', { messageId: item.messageId });
+            ? await conn.call('held:save', { messageId: item.messageId, payload: payload ?? '' })
+            : item.op === 'send'
+              ? await conn.call('held:send', payload ? { messageId: item.messageId, payload } : { messageId: item.messageId })
+              : await conn.call('held:discard', { messageId: item.messageId });
         if ('error' in res && (res.error.code === 'offline' || res.error.code === 'timeout')) return;
         // A newer change to the same message may have been queued while this one was in flight.
         const current = outbox.value[0];
         const superseded = current !== item;
         outbox.value = outbox.value.filter((o) => o !== item);
         if ('error' in res) {
-          if (item.op === 'save' && !superseded) {
+          if (item.op !== 'discard' && !superseded) {
             stuck.value = [
               ...stuck.value,
               { messageId: item.messageId, pauseId: item.pauseId, text: item.text ?? '', reason: res.error.message },
@@ -170,6 +222,7 @@ export const useHeldStore = defineStore('held', () => {
         if ('message' in res.data) {
           const saved = res.data.message;
           mine.value = [...mine.value.filter((m) => m.id !== saved.id), saved];
+          if (item.op === 'send') sentNow.value = [...sentNow.value, saved.id];
         } else {
           const gone = res.data.messageId;
           mine.value = mine.value.filter((m) => m.id !== gone);
@@ -247,5 +300,22 @@ export const useHeldStore = defineStore('held', () => {
     conn.onConnect(() => void sync());
   }
 
-  return { mine, outbox, received, unread, messagesFor, write, discard, flush, sync, accept, archiveAll, authorName, listen };
+  return {
+    mine,
+    outbox,
+    received,
+    unread,
+    review,
+    sentNow,
+    messagesFor,
+    write,
+    send,
+    discard,
+    flush,
+    sync,
+    accept,
+    archiveAll,
+    authorName,
+    listen,
+  };
 });

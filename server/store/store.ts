@@ -31,9 +31,9 @@ export interface InviteRecord {
 
 export type JoinOutcome = 'joined' | 'used' | 'full';
 
-/** A message written during a pause, delivered to the partner once that pause is over. */
+/** A note written during a pause; after it its author sends it to the partner, or discards it. */
 export interface HeldMessageRecord {
-  /** Made by the author's phone. */
+  /** Made by the author's phone; unique among that author's messages. */
   id: string;
   coupleId: string;
   authorId: string;
@@ -43,14 +43,20 @@ export interface HeldMessageRecord {
   payload: string | null;
   createdAt: number;
   updatedAt: number;
+  /** When its author sent it to the partner; null while it is held or waiting for review. */
+  sentAt: number | null;
   deliveredAt: number | null;
 }
 
 export type HeldSaveOutcome =
   | { ok: true; message: HeldMessageRecord & { payload: string } }
-  | { ok: false; reason: 'wrong_phase' | 'not_yours' | 'already_delivered' | 'over_limit' };
+  | { ok: false; reason: 'wrong_phase' | 'already_delivered' | 'over_limit' };
 
-export type HeldDiscardOutcome = { ok: true } | { ok: false; reason: 'not_yours' | 'already_delivered' };
+export type HeldDiscardOutcome = { ok: true } | { ok: false; reason: 'already_delivered' };
+
+export type HeldSendOutcome =
+  | { ok: true; message: HeldMessageRecord & { payload: string }; fresh: boolean }
+  | { ok: false; reason: 'not_found' | 'wrong_phase' };
 
 /** A phone's Web Push subscription: where its push service takes messages, and the keys to encrypt them. */
 export interface PushSubscriptionRecord {
@@ -126,23 +132,30 @@ export interface Store {
   saveCoupleState(coupleId: string, expectedSeq: number, next: CoupleState): Promise<boolean>;
 
   /**
-   * Held messages. A message is *held* while the couple is paused in the pause it was written in;
-   * only then can its author create, edit or discard it. The phase check and the write are one
-   * transaction with respect to state writes, so a save never slips past the end of the pause.
+   * Held messages. A message is *held* while the pause it was written in runs: its author can create,
+   * edit or discard it. Once that pause is over it waits for its author's review: edit, discard or
+   * send. Only sent messages reach the partner. Ids are looked up among the author's own only, so an
+   * id of someone else's is simply unknown. The phase check and the write are one transaction with
+   * respect to state writes, so a save never slips past the end of the pause.
    */
   saveHeldMessage(
     input: { id: string; coupleId: string; authorId: string; payload: string; now: number },
     maxPerPause: number,
   ): Promise<HeldSaveOutcome>;
-  /** Deletes the author's own held message; an unknown id is already gone (ok). */
+  /** Deletes the author's own unsent message; an unknown id is already gone (ok). */
   discardHeldMessage(input: { id: string; coupleId: string; authorId: string }): Promise<HeldDiscardOutcome>;
+  /**
+   * The author sends a message whose pause is over, with its latest text if given. Sending again is
+   * ok (fresh: false) and changes nothing.
+   */
+  sendHeldMessage(input: { id: string; coupleId: string; authorId: string; payload?: string; now: number }): Promise<HeldSendOutcome>;
   /** The author's messages not yet confirmed delivered, oldest first. */
   listHeldByAuthor(coupleId: string, authorId: string): Promise<Array<HeldMessageRecord & { payload: string }>>;
-  /** Undelivered messages addressed to this device (written by the other one), oldest first. */
+  /** Sent, undelivered messages addressed to this device (written by the other one), oldest first. */
   listHeldFor(coupleId: string, recipientId: string): Promise<Array<HeldMessageRecord & { payload: string }>>;
   /**
    * The recipient confirms it has stored these: marks them delivered and drops their payload.
-   * Ignores ids that are not addressed to it or are still held. Returns the ids now recorded delivered.
+   * Ignores ids that are not addressed to it or not sent. Returns the ids now recorded delivered.
    */
   markHeldDelivered(coupleId: string, recipientId: string, ids: readonly string[], now: number): Promise<string[]>;
 

@@ -1,21 +1,11 @@
 /**
- * The gentle reframe offered when a statement reads as protest, built only from what the
- * person chose themselves: "Try: I felt scared and I need reassurance. Could we …?"
- * It suggests; it never blocks, corrects or explains what was wrong.
+ * The person's picked feelings and needs, as they read inside a sentence the app offers back:
+ * "scared and lonely", "reassurance", "to feel understood". Only their own choices go in.
  */
 import { NEED_IDS, type NeedId } from './ids.js';
 
-export interface ReframeInput {
-  /** A feeling word or phrase the person picked ("scared", "a bit lonely"). */
-  feeling?: string;
-  /** A need id, or the person's own words for a need. */
-  need?: NeedId | string;
-  /** What they would like to ask for ("go for a walk together", "Could you text me?"). */
-  request?: string;
-}
-
 /** How each need reads after "I need …". */
-const NEED_PHRASES: Readonly<Record<NeedId, string>> = {
+export const NEED_PHRASES: Readonly<Record<NeedId, string>> = {
   reassurance: 'reassurance',
   closeness: 'closeness',
   understanding: 'to feel understood',
@@ -30,41 +20,31 @@ const NEED_PHRASES: Readonly<Record<NeedId, string>> = {
   affection: 'affection',
 };
 
-const PLACEHOLDER = '…';
-
-function clean(s: string | undefined): string {
-  return (s ?? '').replace(/\s+/g, ' ').trim();
+function clean(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
 }
 
 function isNeedId(s: string): s is NeedId {
   return (NEED_IDS as readonly string[]).includes(s);
 }
 
-/** "I feel scared" / "feeling scared" / "Scared." → "scared". */
-function feelingWords(feeling: string): string {
+/** "I feel scared" / "feeling scared" / "Scared." → "scared"; empty when there is nothing. */
+export function feelingPhrase(feeling: string): string {
   const f = clean(feeling)
     .replace(/^(?:i\s+(?:feel|felt|am|'m|was)|i'm|feeling|felt|feel)\s+/i, '')
-    .replace(/[.!?]+$/, '');
+    .replace(/[.!?,;]+$/, '');
   return /^I\b/.test(f) ? f : f.charAt(0).toLowerCase() + f.slice(1);
 }
 
-function needWords(need: string): string {
-  const n = clean(need).replace(/^(?:i\s+need|need)\s+/i, '').replace(/[.!?]+$/, '');
-  return isNeedId(n.toLowerCase()) ? NEED_PHRASES[n.toLowerCase() as NeedId] : n.charAt(0).toLowerCase() + n.slice(1);
+/** A need id → its phrase; the person's own words ("I need a heads-up.") → "a heads-up". */
+export function needPhrase(need: NeedId | string): string {
+  const n = clean(need).replace(/^(?:i\s+need|need)\s+/i, '').replace(/[.!?,;]+$/, '');
+  const id = n.toLowerCase();
+  return isNeedId(id) ? NEED_PHRASES[id] : n.charAt(0).toLowerCase() + n.slice(1);
 }
 
-/** A request phrased as an open question, leaving room for "no". */
-function requestWords(request: string): string {
-  const r = clean(request).replace(/[.!?]+$/, '');
-  if (r === '') return `Could we ${PLACEHOLDER}?`;
-  if (/^(?:could|can|would|will|might) (?:you|we)\b|^(?:is it|would it be) /i.test(r)) return `${r.charAt(0).toUpperCase()}${r.slice(1)}?`;
-  const rest = r.replace(/^(?:please|let's|lets|i(?:'d| would) like (?:us |you )?to|i want (?:us |you )?to|we could|we should)\s+/i, '');
-  return `Could we ${rest.charAt(0).toLowerCase()}${rest.slice(1)}?`;
-}
-
-/** "Try: I felt scared and I need reassurance. Could we …?" */
-export function suggestReframe(input: ReframeInput = {}): string {
-  const feeling = clean(input.feeling) ? feelingWords(input.feeling ?? '') : PLACEHOLDER;
-  const need = clean(input.need) ? needWords(input.need ?? '') : PLACEHOLDER;
-  return `Try: I felt ${feeling} and I need ${need}. ${requestWords(input.request ?? '')}`;
+/** "a", "a and b", "a, b and c". */
+export function joinAnd(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

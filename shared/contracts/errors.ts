@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'partner_missing',
   'not_yours',
   'already_delivered',
+  /** A held message this phone's person has no such id for (or it is already on the partner's phone). */
+  'not_found',
   /** Reconnect conversation: not this step (or not this stage of the turn). */
   'wrong_step',
   /** Reconnect conversation: the other person's move (the listener confirming, the speaker paraphrasing…). */

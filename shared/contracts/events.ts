@@ -82,6 +82,11 @@ export const clientEventSchemas = {
   'pause:close': z.strictObject({ commandId, seq }),
   'held:save': z.strictObject({ messageId, payload: z.string().min(1).max(HELD_PAYLOAD_MAX) }),
   'held:discard': z.strictObject({ messageId }),
+  /**
+   * After the break the author reviews each held note: this sends one to the partner, with its final
+   * text when it was changed in the review (ciphertext, like held:save). Only sent notes are delivered.
+   */
+  'held:send': z.strictObject({ messageId, payload: z.string().min(1).max(HELD_PAYLOAD_MAX).optional() }),
   'held:mine': empty,
   'held:received': z.strictObject({ messageIds: z.array(messageId).min(1).max(HELD_RECEIVED_MAX) }),
   // The reconnect conversation (shared/reconnect/machine.ts has the rules). Each acks with the snapshot.
@@ -155,8 +160,10 @@ export interface MyHeldMessage {
   payload: string;
   createdAt: number;
   updatedAt: number;
-  /** True while its pause is still running: it can be edited or discarded. Once false it is on its way. */
+  /** True while its pause is still running: it belongs to the break's writer. */
   editable: boolean;
+  /** When its author sent it; null while it is held or waiting for the author's review after the break. */
+  sentAt: number | null;
 }
 
 /** A held message as its recipient receives it. */
@@ -183,9 +190,11 @@ export interface ClientAckData {
   'pause:ready': CoupleSnapshot;
   'pause:close': CoupleSnapshot;
   'held:save': { message: MyHeldMessage };
-  /** Idempotent: an id that is already gone acknowledges too. */
+  /** Idempotent: an id that is already gone (or was never mine) acknowledges too. */
   'held:discard': { messageId: string };
-  /** My messages not yet confirmed by my partner's phone, oldest first. */
+  /** Idempotent: sending a sent message again acknowledges with it unchanged. */
+  'held:send': { message: MyHeldMessage };
+  /** My messages not yet confirmed by my partner's phone (held, waiting for my review, or sent), oldest first. */
   'held:mine': { messages: MyHeldMessage[] };
   /** The ids (of those sent) now recorded as delivered to me; unknown or still-held ids are left out. */
   'held:received': { messageIds: string[] };
@@ -212,7 +221,7 @@ export interface ServerToClientEvents {
   /** The couple was unlinked: the phone forgets its credential and names no one. */
   'couple:unlinked': () => void;
   /**
-   * Held messages for this phone, once the pause they were written in is over. Sent again on every
+   * Held messages for this phone, once their author has sent them after the break. Sent again on every
    * reconnect until the phone confirms them with `held:received`: de-duplicate by id.
    */
   'held:deliver': (batch: { messages: DeliveredHeldMessage[] }) => void;

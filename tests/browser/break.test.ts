@@ -117,10 +117,10 @@ describe.skipIf(noBrowser)('the break companion on both phones', () => {
 
   it('lets the partner write a held message, and change it, without it reaching the pauser', async () => {
     await tool(b.page, /Write to Alex/).click();
-    await b.page.getByText('It’ll be waiting for them when you reconnect.').waitFor();
+    await b.page.getByText('When you reconnect, you’ll see it again and choose whether to send it.').waitFor();
     await b.page.getByLabel('Your message').fill(FIRST_DRAFT);
     await b.page.getByRole('button', { name: 'Keep it for later' }).click();
-    await b.page.getByText('Saved. It’ll be waiting for them.').waitFor();
+    await b.page.getByText('Saved. You’ll see it again when you reconnect.').waitFor();
     await expect.poll(() => b.page.getByTestId('held-mine').textContent()).toContain(FIRST_DRAFT);
     await expect.poll(() => b.page.getByTestId('held-mine').textContent()).toMatch(/Written at/);
 
@@ -207,10 +207,20 @@ describe.skipIf(noBrowser)('the break companion on both phones', () => {
     await screenshot(b.page, 'break-checkin-after-b');
   });
 
-  it('delivers the held messages once both are ready, exactly once', async () => {
+  it('shows Sam the held messages again once both are ready, and delivers the ones Sam sends, exactly once', async () => {
     await a.page.getByRole('button', { name: 'I’m ready' }).click();
     await b.page.getByRole('button', { name: 'I’m ready' }).click();
     for (const phone of [a, b]) await phone.page.getByText('You’re both ready.').waitFor();
+
+    // Nothing is delivered by itself: Sam reviews each message and sends it.
+    const review = b.page.getByTestId('held-review');
+    await expect.poll(() => review.count()).toBe(2);
+    expect(await a.page.getByTestId('held-received').count()).toBe(0);
+    await screenshot(b.page, 'break-reconnect-review-b');
+    for (let left = 2; left > 0; left--) {
+      await review.first().getByRole('button', { name: 'Send to Alex' }).click();
+      await expect.poll(() => review.count()).toBe(left - 1);
+    }
 
     await a.page.getByText('Sam wrote to you during the break').waitFor();
     await expect.poll(() => a.page.getByTestId('held-received').count()).toBe(2);

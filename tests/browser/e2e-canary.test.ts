@@ -131,7 +131,7 @@ describe.skipIf(noBrowser)('end-to-end encryption on two phones', { timeout: 120
       await pb.getByRole('navigation').getByRole('button', { name: /Write to Alex/ }).click();
       await pb.getByLabel('Your message').fill(mark('held'));
       await pb.getByRole('button', { name: 'Keep it for later' }).click();
-      await pb.getByText('Saved. It’ll be waiting for them.').waitFor();
+      await pb.getByText('Saved. You’ll see it again when you reconnect.').waitFor();
       await pa.getByRole('navigation').getByRole('button', { name: /Private notepad/ }).click();
       await pa.getByLabel('Notes for this break').fill(mark('notepad'));
       await pa.getByText('Saved on this phone').waitFor();
@@ -143,8 +143,9 @@ describe.skipIf(noBrowser)('end-to-end encryption on two phones', { timeout: 120
       await pa.getByRole('button', { name: 'I’m ready' }).click();
       await pb.getByRole('button', { name: 'I’m ready' }).click();
 
-      // Reconnect: the held message opens on Alex's phone.
+      // Reconnect: Sam sends the held message, and it opens on Alex's phone.
       await bothAtStep(pa, pb, 1);
+      await pb.getByTestId('held-review').getByRole('button', { name: 'Send to Alex' }).click();
       await pa.getByText(`${MARK} held`).waitFor();
       await pa.getByRole('button', { name: '2 out of 10' }).click();
       await pb.getByRole('button', { name: '2 out of 10' }).click();
@@ -279,7 +280,7 @@ describe.skipIf(noBrowser)('end-to-end encryption on two phones', { timeout: 120
       await pb.getByRole('navigation').getByRole('button', { name: /Write to Alex/ }).click();
       await pb.getByLabel('Your message').fill('Words that must not be altered.');
       await pb.getByRole('button', { name: 'Keep it for later' }).click();
-      await pb.getByText('Saved. It’ll be waiting for them.').waitFor();
+      await pb.getByText('Saved. You’ll see it again when you reconnect.').waitFor();
       const held = db.prepare('SELECT id, payload FROM held_messages').get() as { id: string; payload: string };
       expect(held.payload).toMatch(/^v1\./);
       db.prepare('UPDATE held_messages SET payload = ? WHERE id = ?').run(tamper(held.payload), held.id);
@@ -289,6 +290,7 @@ describe.skipIf(noBrowser)('end-to-end encryption on two phones', { timeout: 120
       for (const page of [pa, pb]) await page.getByText('Ready to reconnect?').waitFor();
       await pa.getByRole('button', { name: 'I’m ready' }).click();
       await pb.getByRole('button', { name: 'I’m ready' }).click();
+      await pb.getByTestId('held-review').getByRole('button', { name: 'Send to Alex' }).click();
       await pa.getByTestId('held-received').getByText(UNOPENABLE).waitFor();
       expect(await pa.getByText('Words that must not be altered.').count()).toBe(0);
       await screenshot(pa, 'e2e-tampered-held');

@@ -69,7 +69,7 @@ describe.skipIf(noBrowser)('the reconnect conversation on two phones', { timeout
     await b.page.getByRole('navigation').getByRole('button', { name: /Write to Alex/ }).click();
     await b.page.getByLabel('Your message').fill(HELD);
     await b.page.getByRole('button', { name: 'Keep it for later' }).click();
-    await b.page.getByText('Saved. It’ll be waiting for them.').waitFor();
+    await b.page.getByText('Saved. You’ll see it again when you reconnect.').waitFor();
 
     clock.advance(20 * MINUTE_MS);
     await Promise.all([resync(a.page), resync(b.page)]);
@@ -79,7 +79,8 @@ describe.skipIf(noBrowser)('the reconnect conversation on two phones', { timeout
     await b.page.getByRole('button', { name: 'I’m ready' }).click();
 
     await bothAtStep(a.page, b.page, 1, 'Check in');
-    // The held message is delivered as the flow starts.
+    // Sam sees the held message again and sends it; it reaches Alex as the flow starts.
+    await b.page.getByTestId('held-review').getByRole('button', { name: 'Send to Alex' }).click();
     await a.page.getByText(HELD).waitFor();
     for (const phone of [a, b]) await phone.page.getByRole('button', { name: 'Pause again: both phones go back to a break' }).waitFor();
   });
@@ -123,10 +124,11 @@ describe.skipIf(noBrowser)('the reconnect conversation on two phones', { timeout
     await screenshot(pa, 'reconnect-2-prepare-need-a');
     await pa.getByRole('button', { name: 'Next', exact: true }).click();
 
-    // Protest-sounding words get a gentle reframe from Alex's own feeling and need; nothing is blocked.
+    // Protest-sounding words get a gentle hint built from Alex's own feelings and need; nothing is blocked.
     await pa.getByLabel('One request').fill(PROTEST_REQUEST);
     const hint = pa.getByTestId('reframe-hint');
-    await hint.getByText('Try: I felt scared and I need reassurance. Could we …?').waitFor();
+    await hint.getByText(`“${PROTEST_REQUEST}” might land as criticism.`).waitFor();
+    expect(await hint.getByTestId('hint-suggestion').textContent()).toMatch(/^I feel scared.*I need reassurance\. Could you tell me when you are coming back\?$/);
     await hint.scrollIntoViewIfNeeded();
     await screenshot(pa, 'reconnect-2-prepare-reframe-a');
     await pa.getByLabel('One request').fill(ALEX_REQUEST);

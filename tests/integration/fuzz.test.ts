@@ -76,6 +76,7 @@ const BASES: Record<string, Array<Record<string, unknown>>> = {
   'pause:close': [{ commandId: 'cmd-00000005', seq: 1 }],
   'held:save': [{ messageId: 'msg-00000001', payload: 'b64-ciphertext' }],
   'held:discard': [{ messageId: 'msg-00000001' }],
+  'held:send': [{ messageId: 'msg-00000001' }, { messageId: 'msg-00000001', payload: 'b64-ciphertext' }],
   'held:mine': [{}],
   'held:received': [{ messageIds: ['msg-00000001'] }],
   'talk:rate': [{ commandId: 'cmd-00000006', seq: 1, rating: 3 }],

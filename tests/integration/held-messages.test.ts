@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ErrorCode } from '../../shared/contracts/errors.js';
@@ -10,6 +13,7 @@ import {
 } from '../../shared/contracts/events.js';
 import { MINUTE_MS } from '../../shared/pause/limits.js';
 import { jsonLogger } from '../../server/log.js';
+import { migrations } from '../../server/store/sqlite/migrations.js';
 import {
   call,
   connectClient,
@@ -23,6 +27,7 @@ import {
   type TestSocket,
 } from '../support/server.js';
 import { sequentialIds } from '../support/ids.js';
+
 import { settle } from '../support/record.js';
 
 let server: TestServer;
@@ -127,21 +132,25 @@ async function bothReady(a: TestSocket, b: TestSocket, seq: number): Promise<num
 }
 
 describe('held messages over the wire', () => {
-  test('held during the pause, edited and discarded by the author, delivered once when the couple reconnects', async () => {
+  test('held during the pause, reviewed by their author after it, and only the sent ones delivered, once', async () => {
     const logged: string[] = [];
-    server = await startServer({ log: jsonLogger((line) => logged.push(line)) });
-    const { a, b, da, db, aId, bId, aCredential, bCredential } = await pair();
+    // Many calls from one phone in a few (manual-clock) minutes: rate limits are tested elsewhere.
+    server = await startServer({ log: jsonLogger((line) => logged.push(line)), config: { eventLimits: null } });
+    const { a, b, da, db, bId, aCredential, bCredential } = await pair();
     const seq = await startPause(a);
     const secret = 'CIPHERTEXT-first-draft-6f1c';
     const edited = 'CIPHERTEXT-second-draft-9a2e';
+    const reviewed = 'CIPHERTEXT-changed-in-review-41d0';
 
     const m1 = mid();
     const m2 = mid();
     const m3 = mid();
+    const m4 = mid();
     const t0 = server.clock.now();
     const saved = await ok(b, 'held:save', { messageId: m1, payload: secret });
-    expect(saved.message).toEqual({ id: m1, pauseId: expect.any(String), payload: secret, createdAt: t0, updatedAt: t0, editable: true });
+    expect(saved.message).toEqual({ id: m1, pauseId: expect.any(String), payload: secret, createdAt: t0, updatedAt: t0, editable: true, sentAt: null });
     await ok(b, 'held:save', { messageId: m2, payload: 'CIPHERTEXT-to-discard' });
+    await ok(b, 'held:save', { messageId: m4, payload: 'CIPHERTEXT-discarded-in-review' });
     await ok(a, 'held:save', { messageId: m3, payload: 'CIPHERTEXT-from-the-pauser' });
 
     server.clock.advance(MINUTE_MS);
@@ -152,41 +161,59 @@ describe('held messages over the wire', () => {
     expect(await ok(b, 'held:discard', { messageId: m2 })).toEqual({ messageId: m2 });
     // Discarding again (a retried tap) is fine: it is gone.
     expect(await ok(b, 'held:discard', { messageId: m2 })).toEqual({ messageId: m2 });
+    // No contact during a break: nothing can be sent while its pause runs.
+    await refusedUnchanged(b, 'held:send', { messageId: m1 }, 'wrong_phase');
 
     const mineB = await ok(b, 'held:mine', {});
-    expect(mineB.messages).toEqual([{ ...edit.message }]);
-    const mineA = await ok(a, 'held:mine', {});
-    expect(mineA.messages.map((m) => m.id)).toEqual([m3]);
+    expect(mineB.messages.map((m) => m.id)).toEqual([m1, m4]);
+    expect(mineB.messages[0]).toEqual(edit.message);
 
-    // Someone else's message cannot be changed, discarded or confirmed while held.
-    await refusedUnchanged(a, 'held:save', { messageId: m1, payload: 'hijack' }, 'not_yours');
-    await refusedUnchanged(a, 'held:discard', { messageId: m1 }, 'not_yours');
+    // The partner cannot confirm (and so erase) a message still held.
     expect(await ok(a, 'held:received', { messageIds: [m1] })).toEqual({ messageIds: [] });
 
-    // Nothing reaches anyone during the pause, including after the time is up (check-in).
+    // The pause ends: nothing is delivered by itself. Each author sees their notes again, to review.
+    const afterSeq = await bothReady(a, b, seq);
     await settle(a, b);
     expect(da.all).toEqual([]);
     expect(db.all).toEqual([]);
+    const review = await ok(b, 'held:mine', {});
+    expect(review.messages.map((m) => [m.id, m.editable, m.sentAt])).toEqual([
+      [m1, false, null],
+      [m4, false, null],
+    ]);
+    expect(await ok(a, 'held:received', { messageIds: [m1] })).toEqual({ messageIds: [] });
+    // No new ones outside a pause; a note under review can still be changed or discarded.
+    await refusedUnchanged(b, 'held:save', { messageId: mid(), payload: 'new' }, 'wrong_phase');
+    expect((await ok(b, 'held:save', { messageId: m4, payload: 'CIPHERTEXT-changed-in-review' })).message).toMatchObject({
+      id: m4,
+      payload: 'CIPHERTEXT-changed-in-review',
+      editable: false,
+      sentAt: null,
+    });
+    expect(await ok(b, 'held:discard', { messageId: m4 })).toEqual({ messageId: m4 });
 
-    const afterSeq = await bothReady(a, b, seq);
-    const [toA, toB] = await Promise.all([da.batch(0), db.batch(0)]);
-    expect(toA).toEqual([{ id: m1, authorId: bId, payload: edited, createdAt: t0 }]);
-    expect(toB).toEqual([{ id: m3, authorId: aId, payload: 'CIPHERTEXT-from-the-pauser', createdAt: t0 }]);
+    // Sent with the text changed in the review: it goes to A at once, and only it.
+    server.clock.advance(MINUTE_MS);
+    const t1 = server.clock.now();
+    const sent = await ok(b, 'held:send', { messageId: m1, payload: reviewed });
+    expect(sent.message).toMatchObject({ id: m1, payload: reviewed, createdAt: t0, updatedAt: t1, sentAt: t1, editable: false });
+    expect(await da.batch(0)).toEqual([{ id: m1, authorId: bId, payload: reviewed, createdAt: t0 }]);
+    // Sending again (a retried tap) changes nothing and sends nothing new.
+    expect((await ok(b, 'held:send', { messageId: m1, payload: 'CIPHERTEXT-late-change' })).message).toEqual(sent.message);
     await settle(a, b);
     expect(da.batches).toHaveLength(1);
-    expect(db.batches).toHaveLength(1);
+    expect(db.all).toEqual([]);
 
-    // Once released, the author can no longer change or withdraw it; no new ones outside a pause.
+    // Once sent, the author can no longer change or withdraw it.
     await refusedUnchanged(b, 'held:save', { messageId: m1, payload: 'too late' }, 'already_delivered');
     await refusedUnchanged(b, 'held:discard', { messageId: m1 }, 'already_delivered');
-    await refusedUnchanged(b, 'held:save', { messageId: mid(), payload: 'new' }, 'wrong_phase');
-    expect((await ok(b, 'held:mine', {})).messages).toEqual([{ ...edit.message, editable: false }]);
+    expect((await ok(b, 'held:mine', {})).messages).toEqual([sent.message]);
 
     // Unconfirmed: a reconnect delivers it again, same id, right after the snapshot.
     a.close();
     const again = await reconnect(aCredential);
     expect(again.state.phase).toBe('reconnect');
-    expect(again.got.all).toEqual([{ id: m1, authorId: bId, payload: edited, createdAt: t0 }]);
+    expect(again.got.all).toEqual([{ id: m1, authorId: bId, payload: reviewed, createdAt: t0 }]);
 
     // Confirmed: never again, and the payload is gone from the server.
     expect(await ok(again.socket, 'held:received', { messageIds: [m1, m1] })).toEqual({ messageIds: [m1] });
@@ -198,22 +225,69 @@ describe('held messages over the wire', () => {
     expect((await ok(b, 'held:mine', {})).messages).toEqual([]);
     await refusedUnchanged(b, 'held:save', { messageId: m1, payload: 'resurrect' }, 'already_delivered');
     await refusedUnchanged(b, 'held:discard', { messageId: m1 }, 'already_delivered');
+    await refusedUnchanged(b, 'held:send', { messageId: m1 }, 'not_found');
 
-    // B never confirmed m3: back to calm, a reconnect still brings it.
+    // A never sent m3: back to calm, it still waits for A's review, and B has never had it.
     const calm = await ok(third.socket, 'pause:close', { commandId: cid(), seq: afterSeq });
     expect(calm.phase).toBe('calm');
     b.close();
     const bAgain = await reconnect(bCredential);
     expect(bAgain.state.phase).toBe('calm');
-    expect(bAgain.got.all.map((m) => m.id)).toEqual([m3]);
+    expect(bAgain.got.all).toEqual([]);
+    expect((await ok(third.socket, 'held:mine', {})).messages.map((m) => [m.id, m.sentAt])).toEqual([[m3, null]]);
+    await ok(third.socket, 'held:send', { messageId: m3 });
+    expect((await bAgain.got.batch(0)).map((m) => [m.id, m.payload])).toEqual([[m3, 'CIPHERTEXT-from-the-pauser']]);
 
-    for (const text of [secret, edited, 'CIPHERTEXT-to-discard', 'CIPHERTEXT-from-the-pauser']) {
+    for (const text of [secret, edited, reviewed, 'CIPHERTEXT-to-discard', 'CIPHERTEXT-from-the-pauser']) {
       expect(logged.filter((line) => line.includes(text))).toEqual([]);
     }
     expect(logged.some((line) => line.includes('held.saved'))).toBe(true);
+    expect(logged.some((line) => line.includes('held.sent'))).toBe(true);
   });
 
-  test('survives server restarts: held across one, re-sent after another until confirmed', async () => {
+  test("another person's message id is answered exactly like an id that does not exist", async () => {
+    server = await startServer();
+    const one = await pair();
+    const other = await linkedPair(server);
+    sockets.push(other.a, other.b);
+    await settle(other.a, other.b);
+    await startPause(one.a);
+    await startPause(other.a);
+    const theirs = mid();
+    await ok(one.b, 'held:save', { messageId: theirs, payload: 'CIPHERTEXT-not-yours' });
+    const rowsBefore = heldRows();
+
+    // The same answer, whoever asks (the partner, or someone in another couple), with the id swapped.
+    const same = (res: unknown, id: string) => JSON.parse(JSON.stringify(res).replaceAll(id, 'ID')) as unknown;
+    for (const asker of [one.a, other.a, other.b]) {
+      for (const [event, payload] of [
+        ['held:send', (id: string) => ({ messageId: id })],
+        ['held:send', (id: string) => ({ messageId: id, payload: 'CIPHERTEXT-hijack' })],
+        ['held:discard', (id: string) => ({ messageId: id })],
+      ] as const) {
+        const unknown = mid();
+        const forTheirs = await call(asker, event, payload(theirs) as never);
+        const forUnknown = await call(asker, event, payload(unknown) as never);
+        expect(same(forTheirs, theirs), `${event} by another phone`).toEqual(same(forUnknown, unknown));
+      }
+    }
+    expect(heldRows()).toEqual(rowsBefore);
+
+    // Saving under someone else's id makes a note of one's own, exactly as a new id does; theirs is untouched.
+    const fresh = mid();
+    server.clock.advance(1000);
+    const [forTheirs, forFresh] = [
+      await call(other.b, 'held:save', { messageId: theirs, payload: 'CIPHERTEXT-mine' }),
+      await call(other.b, 'held:save', { messageId: fresh, payload: 'CIPHERTEXT-mine' }),
+    ];
+    expect(same(forTheirs, theirs)).toEqual(same(forFresh, fresh));
+    expect(heldRows()).toEqual(expect.arrayContaining(rowsBefore));
+    expect((await ok(one.b, 'held:mine', {})).messages).toEqual([expect.objectContaining({ id: theirs, payload: 'CIPHERTEXT-not-yours' })]);
+    // And the partner cannot confirm it away.
+    expect(await ok(one.a, 'held:received', { messageIds: [theirs] })).toEqual({ messageIds: [] });
+  });
+
+  test('survives server restarts: held across one, waits for review across another, re-sent until confirmed', async () => {
     server = await startServer();
     const { a, b, aCredential, bCredential, bId } = await pair();
     const seq = await startPause(a);
@@ -233,21 +307,33 @@ describe('held messages over the wire', () => {
     await ok(b1.socket, 'held:save', { messageId: m1, payload: 'CIPHERTEXT-after-restart' });
 
     await bothReady(a1.socket, b1.socket, seq);
-    expect(await a1.got.batch(0)).toEqual([expect.objectContaining({ id: m1, authorId: bId, payload: 'CIPHERTEXT-after-restart' })]);
     for (const s of sockets) s.close();
 
-    // Not yet confirmed when the server went down: sent again after it comes back.
+    // Not sent when the server went down: still waiting for its author, and still not the partner's.
     await server.stop();
     server = await server.restart();
     const a2 = await reconnect(aCredential);
-    expect(a2.got.all.map((m) => [m.id, m.payload])).toEqual([[m1, 'CIPHERTEXT-after-restart']]);
-    await ok(a2.socket, 'held:received', { messageIds: [m1] });
+    const b2 = await reconnect(bCredential);
+    expect(a2.got.all).toEqual([]);
+    expect((await ok(b2.socket, 'held:mine', {})).messages).toEqual([
+      expect.objectContaining({ id: m1, payload: 'CIPHERTEXT-after-restart', editable: false, sentAt: null }),
+    ]);
+    await ok(b2.socket, 'held:send', { messageId: m1 });
+    expect(await a2.got.batch(0)).toEqual([expect.objectContaining({ id: m1, authorId: bId, payload: 'CIPHERTEXT-after-restart' })]);
+    for (const s of sockets) s.close();
+
+    // Sent but not yet confirmed when the server went down: sent again after it comes back.
+    await server.stop();
+    server = await server.restart();
+    const a3 = await reconnect(aCredential);
+    expect(a3.got.all.map((m) => [m.id, m.payload])).toEqual([[m1, 'CIPHERTEXT-after-restart']]);
+    await ok(a3.socket, 'held:received', { messageIds: [m1] });
     for (const s of sockets) s.close();
 
     await server.stop();
     server = await server.restart();
-    const a3 = await reconnect(aCredential);
-    expect(a3.got.all).toEqual([]);
+    const a4 = await reconnect(aCredential);
+    expect(a4.got.all).toEqual([]);
   });
 
   test('outside a pause nothing can be held', async () => {
@@ -268,6 +354,7 @@ describe('held messages over the wire', () => {
     for (const [event, payload] of [
       ['held:save', { messageId: mid(), payload: 'x' }],
       ['held:discard', { messageId: mid() }],
+      ['held:send', { messageId: mid() }],
       ['held:mine', {}],
       ['held:received', { messageIds: [mid()] }],
     ] as const) {
@@ -308,6 +395,10 @@ describe('held messages over the wire', () => {
       ['held:save', { messageId: m1, payload: 'x', authorId: 'someone' }],
       ['held:discard', {}],
       ['held:discard', { messageId: [m1] }],
+      ['held:send', {}],
+      ['held:send', { messageId: m1, payload: '' }],
+      ['held:send', { messageId: m1, payload: 'x'.repeat(HELD_PAYLOAD_MAX + 1) }],
+      ['held:send', { messageId: m1, to: 'someone' }],
       ['held:mine', { all: true }],
       ['held:received', { messageIds: [] }],
       ['held:received', { messageIds: m1 }],
@@ -326,13 +417,16 @@ describe('held messages over the wire', () => {
     await ok(b, 'held:save', { messageId: m1, payload: 'y'.repeat(HELD_PAYLOAD_MAX) });
   });
 
-  test('a message left unconfirmed from an earlier pause waits out a new pause', async () => {
+  test('a note sent, or still under review, from an earlier pause waits out a new pause', async () => {
     server = await startServer();
     const { a, b, da, aCredential } = await pair();
     const m1 = mid();
+    const m2 = mid();
     const seq = await startPause(a);
     await ok(b, 'held:save', { messageId: m1, payload: 'from the first pause' });
+    await ok(b, 'held:save', { messageId: m2, payload: 'still under review' });
     const reconnectSeq = await bothReady(a, b, seq);
+    await ok(b, 'held:send', { messageId: m1 });
     expect((await da.batch(0)).map((m) => m.id)).toEqual([m1]);
     const calm = await ok(a, 'pause:close', { commandId: cid(), seq: reconnectSeq });
 
@@ -341,6 +435,8 @@ describe('held messages over the wire', () => {
     expect(seq2).toBe(calm.seq + 1);
     await refusedUnchanged(b, 'held:save', { messageId: m1, payload: 'changed my mind' }, 'already_delivered');
     await refusedUnchanged(b, 'held:discard', { messageId: m1 }, 'already_delivered');
+    // The note still under review is B's to decide on; sending it now waits for the break to end.
+    await ok(b, 'held:send', { messageId: m2 });
     a.close();
     const during = await reconnect(aCredential);
     expect(during.state.phase).toBe('paused');
@@ -349,8 +445,7 @@ describe('held messages over the wire', () => {
     expect(await ok(during.socket, 'held:received', { messageIds: [m1] })).toEqual({ messageIds: [m1] });
 
     await bothReady(during.socket, b, seq2);
-    await settle(during.socket);
-    expect(during.got.all).toEqual([]);
+    expect((await during.got.batch(0)).map((m) => m.id)).toEqual([m2]);
   });
 
   test('unpairing removes held messages with the couple', async () => {
@@ -361,5 +456,31 @@ describe('held messages over the wire', () => {
     expect(heldRows()).toHaveLength(1);
     await ok(a, 'couple:unpair', {});
     expect(heldRows()).toEqual([]);
+  });
+
+  test('an older database keeps every note: those of a running pause stay held, released ones count as sent', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'breather-held-migrate-'));
+    const old = new Database(join(dataDir, 'breather.db'));
+    const version = migrations.findIndex((m) => m.includes('held_messages_v2'));
+    for (const m of migrations.slice(0, version)) old.exec(m);
+    old.pragma(`user_version = ${version}`);
+    const couple = (id: string, state: object) =>
+      old.prepare('INSERT INTO couples (id, created_at, seq, state) VALUES (?, 1, 1, ?)').run(id, JSON.stringify(state));
+    couple('c-paused', { phase: 'paused', pause: { id: 'p-now' } });
+    couple('c-calm', { phase: 'calm', pause: null });
+    const row = old.prepare(
+      'INSERT INTO held_messages (id, couple_id, author_id, pause_id, payload, created_at, updated_at, delivered_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)',
+    );
+    row.run('msg-held-now', 'c-paused', 'dev-a', 'p-now', 'CIPHERTEXT-1', 2, null);
+    row.run('msg-released', 'c-paused', 'dev-a', 'p-before', 'CIPHERTEXT-2', 3, null);
+    row.run('msg-delivered', 'c-calm', 'dev-b', 'p-old', null, 4, 9);
+    old.close();
+
+    server = await startServer({ dataDir });
+    expect(heldRows()).toEqual([
+      expect.objectContaining({ id: 'msg-held-now', payload: 'CIPHERTEXT-1', sent_at: null, delivered_at: null }),
+      expect.objectContaining({ id: 'msg-released', payload: 'CIPHERTEXT-2', sent_at: 3, delivered_at: null }),
+      expect.objectContaining({ id: 'msg-delivered', payload: null, sent_at: 9, delivered_at: 9 }),
+    ]);
   });
 });

@@ -5,7 +5,6 @@ import {
   checkStatement,
   fauxFeeling,
   normalize,
-  suggestReframe,
   type NeedId,
   type ProtestKind,
 } from '../../shared/checker/index.js';
@@ -192,27 +191,6 @@ describe('fauxFeeling', () => {
   test('real feelings are not faux', () => {
     expect(fauxFeeling('scared')).toBeNull();
     expect(fauxFeeling('')).toBeNull();
-  });
-});
-
-describe('suggestReframe', () => {
-  test('builds the sentence from the chosen feeling and need', () => {
-    expect(suggestReframe({ feeling: 'scared', need: 'reassurance' })).toBe('Try: I felt scared and I need reassurance. Could we …?');
-  });
-
-  test('turns a request into an open question', () => {
-    expect(suggestReframe({ feeling: 'lonely', need: 'closeness', request: 'go for a walk together' })).toBe(
-      'Try: I felt lonely and I need closeness. Could we go for a walk together?',
-    );
-    expect(suggestReframe({ feeling: 'Overwhelmed', need: 'support', request: 'could you do the dishes tonight.' })).toBe(
-      'Try: I felt overwhelmed and I need support. Could you do the dishes tonight?',
-    );
-  });
-
-  test('reads naturally for every need and tolerates missing parts', () => {
-    for (const need of NEED_IDS) expect(suggestReframe({ feeling: 'hurt', need })).toMatch(/^Try: I felt hurt and I need [a-z].*\. Could we …\?$/);
-    expect(suggestReframe({})).toBe('Try: I felt … and I need …. Could we …?');
-    expect(suggestReframe({ feeling: 'I feel anxious', need: 'a heads-up' })).toBe('Try: I felt anxious and I need a heads-up. Could we …?');
   });
 });
 

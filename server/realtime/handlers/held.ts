@@ -2,16 +2,22 @@ import { HELD_MAX_PER_PAUSE, type MyHeldMessage } from '../../../shared/contract
 import type { AckError } from '../../../shared/contracts/errors.js';
 import type { HeldMessageRecord } from '../../store/store.js';
 import { requireDevice } from '../couples.js';
+import { deliverHeld } from '../held.js';
 import { refuse } from '../refuse.js';
-import type { Handler } from '../types.js';
+import type { Deps, Handler } from '../types.js';
 
 /** See ../held.ts for when messages are held and delivered. Payloads never reach the logs. */
 
 const REFUSALS = {
   wrong_phase: () => refuse('wrong_phase', 'You can hold a message for your partner only during a break.'),
-  not_yours: () => refuse('not_yours', 'That message is not yours to change.'),
   already_delivered: () => refuse('already_delivered', 'That message has already been sent to your partner.'),
   over_limit: () => refuse('over_limit', `You can hold up to ${HELD_MAX_PER_PAUSE} messages in one break.`),
+} satisfies Record<string, () => AckError>;
+
+/** One answer for an id that was never this person's and one that is gone: nothing tells them apart. */
+const SEND_REFUSALS = {
+  not_found: () => refuse('not_found', 'That message is not here any more. It may have been sent or deleted already.'),
+  wrong_phase: () => refuse('wrong_phase', 'You can send it once the break is over.'),
 } satisfies Record<string, () => AckError>;
 
 function mine(m: HeldMessageRecord & { payload: string }, runningPauseId: string | null): MyHeldMessage {
@@ -21,8 +27,14 @@ function mine(m: HeldMessageRecord & { payload: string }, runningPauseId: string
     payload: m.payload,
     createdAt: m.createdAt,
     updatedAt: m.updatedAt,
-    editable: m.deliveredAt === null && m.pauseId === runningPauseId,
+    editable: m.sentAt === null && m.pauseId === runningPauseId,
+    sentAt: m.sentAt,
   };
+}
+
+async function runningPauseId(deps: Deps, coupleId: string): Promise<string | null> {
+  const state = await deps.store.loadCoupleState(coupleId);
+  return state?.phase === 'paused' && state.pause ? state.pause.id : null;
 }
 
 export const saveHeld: Handler<'held:save'> = async (socket, { messageId, payload }, deps) => {
@@ -35,7 +47,8 @@ export const saveHeld: Handler<'held:save'> = async (socket, { messageId, payloa
   if (!outcome.ok) return REFUSALS[outcome.reason]();
   deps.log.info('held.saved', { couple: device.coupleId });
   // Nothing goes to the partner now: no typing indicators, no "a message is waiting".
-  return { data: { message: mine(outcome.message, outcome.message.pauseId) } };
+  // An edit may be of a note under review, after its pause.
+  return { data: { message: mine(outcome.message, await runningPauseId(deps, device.coupleId)) } };
 };
 
 export const discardHeld: Handler<'held:discard'> = async (socket, { messageId }, deps) => {
@@ -47,14 +60,26 @@ export const discardHeld: Handler<'held:discard'> = async (socket, { messageId }
   return { data: { messageId } };
 };
 
+export const sendHeld: Handler<'held:send'> = async (socket, { messageId, payload }, deps) => {
+  const device = await requireDevice(socket, deps);
+  if ('error' in device) return device;
+  const outcome = await deps.store.sendHeldMessage({ id: messageId, coupleId: device.coupleId, authorId: device.id, payload, now: deps.clock.now() });
+  if (!outcome.ok) return SEND_REFUSALS[outcome.reason]();
+  if (outcome.fresh) {
+    deps.log.info('held.sent', { couple: device.coupleId });
+    // Straight to the partner's phone (not during a new break: deliverHeld waits for that to end).
+    deliverHeld(deps, device.coupleId).catch(() => deps.log.error('held.deliver_failed', { couple: device.coupleId }));
+  }
+  return { data: { message: mine(outcome.message, null) } };
+};
+
 export const myHeld: Handler<'held:mine'> = async (socket, _payload, deps) => {
   const device = await requireDevice(socket, deps);
   if ('error' in device) return device;
-  const [state, messages] = await Promise.all([
-    deps.store.loadCoupleState(device.coupleId),
+  const [running, messages] = await Promise.all([
+    runningPauseId(deps, device.coupleId),
     deps.store.listHeldByAuthor(device.coupleId, device.id),
   ]);
-  const running = state?.phase === 'paused' && state.pause ? state.pause.id : null;
   return { data: { messages: messages.map((m) => mine(m, running)) } };
 };
 

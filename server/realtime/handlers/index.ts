@@ -1,7 +1,7 @@
 import type { Handlers } from '../types.js';
 import { deleteAccount } from './account.js';
 import { createInvite, joinInvite, unpair } from './pairing.js';
-import { discardHeld, myHeld, receivedHeld, saveHeld } from './held.js';
+import { discardHeld, myHeld, receivedHeld, saveHeld, sendHeld } from './held.js';
 import { publishKey } from './keys.js';
 import { closeReconnect, endPause, extendPause, readyAfterPause, startPause } from './pause.js';
 import { pushKey, pushSubscribe, pushUnsubscribe } from './push.js';
@@ -34,6 +34,7 @@ export const handlers: Handlers = {
   'pause:close': closeReconnect,
   'held:save': saveHeld,
   'held:discard': discardHeld,
+  'held:send': sendHeld,
   'held:mine': myHeld,
   'held:received': receivedHeld,
   'talk:rate': rateTalk,

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CoupleState } from '../../../shared/pause/machine.js';
-import type { HeldDiscardOutcome, HeldMessageRecord, HeldSaveOutcome, Store } from '../store.js';
+import type { HeldDiscardOutcome, HeldMessageRecord, HeldSaveOutcome, HeldSendOutcome, Store } from '../store.js';
 
 interface HeldRow {
   id: string;
@@ -10,12 +10,13 @@ interface HeldRow {
   payload: string | null;
   created_at: number;
   updated_at: number;
+  sent_at: number | null;
   delivered_at: number | null;
 }
 
 type HeldMethods = Pick<
   Store,
-  'saveHeldMessage' | 'discardHeldMessage' | 'listHeldByAuthor' | 'listHeldFor' | 'markHeldDelivered'
+  'saveHeldMessage' | 'discardHeldMessage' | 'sendHeldMessage' | 'listHeldByAuthor' | 'listHeldFor' | 'markHeldDelivered'
 >;
 
 /**
@@ -27,13 +28,20 @@ type HeldMethods = Pick<
 export function heldMessageMethods(db: Database.Database): HeldMethods {
   const q = {
     state: db.prepare<[string], { state: string }>('SELECT state FROM couples WHERE id = ?'),
-    get: db.prepare<[string], HeldRow>('SELECT * FROM held_messages WHERE id = ?'),
+    // Every lookup is within one author's own ids: someone else's id reads exactly like an unknown one.
+    get: db.prepare<[string, string], HeldRow>('SELECT * FROM held_messages WHERE author_id = ? AND id = ?'),
     insert: db.prepare(
-      `INSERT INTO held_messages (id, couple_id, author_id, pause_id, payload, created_at, updated_at, delivered_at)
-       VALUES (@id, @couple_id, @author_id, @pause_id, @payload, @created_at, @updated_at, NULL)`,
+      `INSERT INTO held_messages (id, couple_id, author_id, pause_id, payload, created_at, updated_at, sent_at, delivered_at)
+       VALUES (@id, @couple_id, @author_id, @pause_id, @payload, @created_at, @updated_at, NULL, NULL)`,
     ),
-    edit: db.prepare<[string, number, string]>('UPDATE held_messages SET payload = ?, updated_at = ? WHERE id = ?'),
-    remove: db.prepare<[string]>('DELETE FROM held_messages WHERE id = ?'),
+    edit: db.prepare<[string, number, string, string]>('UPDATE held_messages SET payload = ?, updated_at = ? WHERE author_id = ? AND id = ?'),
+    send: db.prepare<[string, number, number, string, string]>(
+      'UPDATE held_messages SET payload = ?, updated_at = ?, sent_at = ? WHERE author_id = ? AND id = ?',
+    ),
+    remove: db.prepare<[string, string]>('DELETE FROM held_messages WHERE author_id = ? AND id = ?'),
+    toRecipient: db.prepare<[string, string, string], HeldRow>(
+      'SELECT * FROM held_messages WHERE couple_id = ? AND id = ? AND author_id != ?',
+    ),
     countInPause: db.prepare<[string, string, string], { n: number }>(
       'SELECT count(*) AS n FROM held_messages WHERE couple_id = ? AND author_id = ? AND pause_id = ?',
     ),
@@ -42,12 +50,12 @@ export function heldMessageMethods(db: Database.Database): HeldMethods {
        ORDER BY created_at, rowid`,
     ),
     forRecipient: db.prepare<[string, string], HeldRow>(
-      `SELECT * FROM held_messages WHERE couple_id = ? AND author_id != ? AND delivered_at IS NULL
-       ORDER BY created_at, rowid`,
+      `SELECT * FROM held_messages WHERE couple_id = ? AND author_id != ? AND sent_at IS NOT NULL AND delivered_at IS NULL
+       ORDER BY sent_at, created_at, rowid`,
     ),
     // The payload goes as soon as the recipient has it: only a tombstone stays.
-    deliver: db.prepare<[number, string]>(
-      'UPDATE held_messages SET delivered_at = ?, payload = NULL WHERE id = ? AND delivered_at IS NULL',
+    deliver: db.prepare<[number, string, string]>(
+      'UPDATE held_messages SET delivered_at = ?, payload = NULL WHERE author_id = ? AND id = ? AND delivered_at IS NULL',
     ),
   };
 
@@ -61,19 +69,16 @@ export function heldMessageMethods(db: Database.Database): HeldMethods {
 
   const save = db.transaction(
     (input: Parameters<HeldMethods['saveHeldMessage']>[0], maxPerPause: number): HeldSaveOutcome => {
-      const pauseId = runningPause(input.coupleId);
-      const existing = q.get.get(input.id);
-      if (existing) {
-        if (existing.couple_id !== input.coupleId || existing.author_id !== input.authorId) {
-          return { ok: false, reason: 'not_yours' };
-        }
-        // Once its pause is over the message is on its way (perhaps already on the partner's phone).
-        if (existing.delivered_at !== null || existing.pause_id !== pauseId) {
-          return { ok: false, reason: 'already_delivered' };
-        }
-        q.edit.run(input.payload, input.now, input.id);
+      const existing = q.get.get(input.authorId, input.id);
+      if (existing && existing.couple_id === input.coupleId) {
+        // Sent: it is the partner's now (perhaps already on their phone).
+        if (existing.sent_at !== null) return { ok: false, reason: 'already_delivered' };
+        q.edit.run(input.payload, input.now, input.authorId, input.id);
         return { ok: true, message: { ...toRecord(existing), payload: input.payload, updatedAt: input.now } };
       }
+      // An id this author used in an earlier couple is simply taken: a fresh phone makes fresh ids.
+      if (existing) return { ok: false, reason: 'already_delivered' };
+      const pauseId = runningPause(input.coupleId);
       if (pauseId === null) return { ok: false, reason: 'wrong_phase' };
       if (q.countInPause.get(input.coupleId, input.authorId, pauseId)!.n >= maxPerPause) {
         return { ok: false, reason: 'over_limit' };
@@ -86,6 +91,7 @@ export function heldMessageMethods(db: Database.Database): HeldMethods {
         payload: input.payload,
         created_at: input.now,
         updated_at: input.now,
+        sent_at: null,
         delivered_at: null,
       };
       q.insert.run(row);
@@ -94,30 +100,33 @@ export function heldMessageMethods(db: Database.Database): HeldMethods {
   );
 
   const discard = db.transaction((input: Parameters<HeldMethods['discardHeldMessage']>[0]): HeldDiscardOutcome => {
-    const existing = q.get.get(input.id);
-    if (!existing) return { ok: true };
-    if (existing.couple_id !== input.coupleId || existing.author_id !== input.authorId) {
-      return { ok: false, reason: 'not_yours' };
-    }
-    if (existing.delivered_at !== null || existing.pause_id !== runningPause(input.coupleId)) {
-      return { ok: false, reason: 'already_delivered' };
-    }
-    q.remove.run(input.id);
+    const existing = q.get.get(input.authorId, input.id);
+    if (!existing || existing.couple_id !== input.coupleId) return { ok: true };
+    if (existing.sent_at !== null) return { ok: false, reason: 'already_delivered' };
+    q.remove.run(input.authorId, input.id);
     return { ok: true };
+  });
+
+  const send = db.transaction((input: Parameters<HeldMethods['sendHeldMessage']>[0]): HeldSendOutcome => {
+    const existing = q.get.get(input.authorId, input.id);
+    if (!existing || existing.couple_id !== input.coupleId || existing.delivered_at !== null) return { ok: false, reason: 'not_found' };
+    if (existing.sent_at !== null) return { ok: true, message: withPayload(existing), fresh: false };
+    // No contact during a break: a note is reviewed and sent only once its own pause is over.
+    if (existing.pause_id === runningPause(input.coupleId)) return { ok: false, reason: 'wrong_phase' };
+    const payload = input.payload ?? existing.payload ?? '';
+    const updatedAt = input.payload !== undefined && input.payload !== existing.payload ? input.now : existing.updated_at;
+    q.send.run(payload, updatedAt, input.now, input.authorId, input.id);
+    return { ok: true, message: { ...toRecord(existing), payload, updatedAt, sentAt: input.now }, fresh: true };
   });
 
   const markDelivered = db.transaction(
     (coupleId: string, recipientId: string, ids: readonly string[], now: number): string[] => {
-      const running = runningPause(coupleId);
       const done: string[] = [];
       for (const id of new Set(ids)) {
-        const row = q.get.get(id);
-        if (!row || row.couple_id !== coupleId || row.author_id === recipientId) continue;
-        if (row.delivered_at === null) {
-          // A message still held was never sent: a guessed id must not erase it.
-          if (row.pause_id === running) continue;
-          q.deliver.run(now, id);
-        }
+        const row = q.toRecipient.get(coupleId, id, recipientId);
+        // A message its author has not sent is not the recipient's: a guessed id must not erase it.
+        if (!row || row.sent_at === null) continue;
+        if (row.delivered_at === null) q.deliver.run(now, row.author_id, id);
         done.push(id);
       }
       return done;
@@ -130,6 +139,9 @@ export function heldMessageMethods(db: Database.Database): HeldMethods {
     },
     async discardHeldMessage(input) {
       return discard(input);
+    },
+    async sendHeldMessage(input) {
+      return send(input);
     },
     async listHeldByAuthor(coupleId, authorId) {
       return q.byAuthor.all(coupleId, authorId).map(withPayload);
@@ -152,6 +164,7 @@ function toRecord(r: HeldRow): HeldMessageRecord {
     payload: r.payload,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    sentAt: r.sent_at,
     deliveredAt: r.delivered_at,
   };
 }

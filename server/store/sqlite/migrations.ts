@@ -92,4 +92,37 @@ export const migrations: readonly string[] = [
   ALTER TABLE rate_limits ADD COLUMN window_end INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX rate_limits_by_window_end ON rate_limits(window_end);
   `,
+  // Held notes are reviewed before they land: the author sends each one (sent_at) after the break, or
+  // discards it. Ids are the author's own (primary key author + id), so one person's ids say nothing
+  // about anyone else's. Notes of a pause already over were released under the old rule: sent.
+  `
+  CREATE TABLE held_messages_v2 (
+    id TEXT NOT NULL,
+    couple_id TEXT NOT NULL REFERENCES couples(id) ON DELETE CASCADE,
+    author_id TEXT NOT NULL,
+    pause_id TEXT NOT NULL,
+    payload TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    delivered_at INTEGER,
+    PRIMARY KEY (author_id, id)
+  ) STRICT;
+  INSERT INTO held_messages_v2 (id, couple_id, author_id, pause_id, payload, created_at, updated_at, sent_at, delivered_at)
+  SELECT h.id, h.couple_id, h.author_id, h.pause_id, h.payload, h.created_at, h.updated_at,
+    CASE
+      WHEN h.delivered_at IS NOT NULL THEN h.delivered_at
+      WHEN EXISTS (
+        SELECT 1 FROM couples c WHERE c.id = h.couple_id
+          AND json_extract(c.state, '$.phase') = 'paused' AND json_extract(c.state, '$.pause.id') = h.pause_id
+      ) THEN NULL
+      ELSE h.updated_at
+    END,
+    h.delivered_at
+  FROM held_messages h;
+  DROP TABLE held_messages;
+  ALTER TABLE held_messages_v2 RENAME TO held_messages;
+  CREATE INDEX held_messages_by_couple ON held_messages(couple_id, delivered_at, created_at);
+  CREATE INDEX held_messages_by_pause ON held_messages(author_id, pause_id);
+  `,
 ];
