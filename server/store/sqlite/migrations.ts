@@ -83,4 +83,9 @@ export const migrations: readonly string[] = [
   ALTER TABLE couples ADD COLUMN unpaired_at INTEGER;
   CREATE INDEX couples_by_unpaired_at ON couples(unpaired_at) WHERE unpaired_at IS NOT NULL;
   `,
+  // The time-out agreement: the digest of the terms each person last accepted (shared/agreement).
+  // The terms themselves are the devices' default_minutes and reassurance (ciphertext).
+  `
+  ALTER TABLE devices ADD COLUMN agreed_terms TEXT;
+  `,
 ];
