@@ -20,6 +20,7 @@ export const copy = {
     connected: 'Connected',
     connecting: 'Connecting…',
     reconnecting: 'Reconnecting…',
+    offline: 'Offline',
     label: 'Connection',
   },
 
