@@ -92,4 +92,23 @@ export const safetyCopy = {
   deleteOfflineHint: 'Without a connection the server cannot be told. You can still clear this phone now.',
   deleting: 'Deleting…',
   cancel: 'Cancel',
+
+  /** Asked once before linking, and again any time in Settings. The answer is never saved or sent. */
+  screening: {
+    title: 'One question first',
+    lead: 'Only you see this. Your answer stays on this phone.',
+    againTitle: 'A private question',
+    againLead: 'Only you see this. Your answer is not saved and not sent.',
+    question: 'Do you ever feel afraid of your partner?',
+    no: 'No',
+    yes: 'Yes',
+    unsure: 'I’m not sure',
+    thanks: 'Thank you. You can come back to this question any time.',
+    back: 'Back',
+  },
+  /** At the top of the safety page after a "yes" (or "not sure"). */
+  afraidTitle: 'Breather is not made for this',
+  afraid:
+    'This app is for two people who feel safe with each other. If you are afraid of your partner, a pause button cannot keep you safe. ' +
+    'It is not your fault. You do not need to link your phones. The people below can help, and you can call them in private.',
 } as const;
