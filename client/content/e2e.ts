@@ -9,8 +9,11 @@ export const e2eCopy = {
     failed: 'This phone could not set up a private link. Reload the page to try again.',
     label: (code: string) => `Safety code: ${code.split('').join(' ')}`,
   },
-  /** Shown in place of content whose encryption check failed. */
-  unopenable: 'This message could not be opened. It may have been changed on the way.',
+  /**
+   * Shown in place of content whose encryption check failed. Said without alarm (a phone set up again
+   * is the usual cause), with the one thing to do: compare safety codes, later, when calm.
+   */
+  unopenable: 'This message can’t be opened on this phone. That can happen when a phone is set up again. When you are both calm, check that your safety codes match (in Settings).',
   notReady: 'Still setting up the private link with your partner’s phone. Try again in a moment.',
   insecure: {
     title: 'Open Breather securely',

@@ -77,7 +77,7 @@ export const reconnectCopy = {
   pauseAgain: 'Pause again',
   pauseAgainLabel: 'Pause again: both phones go back to a break',
   offline: 'No connection right now. Your words stay on this phone.',
-  unreadable: 'This could not be opened on this phone.',
+  unreadable: 'This can’t be opened on this phone. When you are both calm, check that your safety codes match (in Settings).',
   you: 'You',
 
   checkin: {
