@@ -99,7 +99,7 @@ export const copy = {
       'needs-partner': (name: string) => `You agreed. Waiting for ${name} to agree on their phone.`,
       agreed: 'You both agreed.',
     },
-    changedByPartner: (name: string) => `${name} changed their part. Please read it again.`,
+    changedByPartner: (name: string) => `${name} changed their part. Read it again, then tap “We agree”.`,
     lengthLegend: 'How long is your usual break?',
     customLabel: 'Other length, in minutes',
     customHint: 'From 10 minutes to 24 hours (1440).',
@@ -122,7 +122,7 @@ export const copy = {
     },
     body: {
       'needs-both': 'Agree together, while you are calm, on what happens when one of you pauses.',
-      'needs-me': (name: string) => `${name} agreed or changed their part. Read it and agree, so you both know what a pause means.`,
+      'needs-me': (name: string) => `${name} agreed to something new. Read it and tap “We agree”, so you both know what a pause means.`,
       'needs-partner': (name: string) => `You agreed. ${name} has not agreed yet. Their phone will ask them.`,
     },
     open: 'Open our agreement',
