@@ -73,7 +73,7 @@ export const safetyCopy = {
   unsafe: [
     'Quick exit (bottom corner, or press Escape twice) leaves this app at once and shows a weather page.',
     'Someone who can hold your phone can open this app. Keep your phone locked.',
-    'Unpairing is instant, but your partner’s phone will show that it is no longer linked. If that could put you at risk, talk to a helpline first.',
+    'Unpairing (unlinking your two phones) is instant, but your partner’s phone will show that it is no longer linked. If that could put you at risk, talk to a helpline first.',
     'Delete everything (on this page and in Settings) removes what this app keeps about you, on this phone and on our server.',
   ],
   callLabel: (name: string, number: string) => `Call ${name}: ${number}`,
