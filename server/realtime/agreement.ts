@@ -9,6 +9,14 @@ export function personTerms(d: DeviceRecord): PersonTerms {
   return { deviceId: d.id, minutes: d.defaultMinutes, signal: d.reassurance, acceptedTerms: d.agreedTerms };
 }
 
+/**
+ * Every snapshot carries the agreement, so it is worked out once per device list: the store's read
+ * cache hands out the same (never mutated) array until the couple's devices change.
+ */
+const views = new WeakMap<readonly DeviceRecord[], AgreementView>();
+
 export function coupleAgreement(devices: readonly DeviceRecord[]): AgreementView {
-  return agreementView(devices.map(personTerms), termsDigest);
+  let view = views.get(devices);
+  if (!view) views.set(devices, (view = agreementView(devices.map(personTerms), termsDigest)));
+  return view;
 }
