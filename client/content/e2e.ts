@@ -13,7 +13,8 @@ export const e2eCopy = {
    * Shown in place of content whose encryption check failed. Said without alarm (a phone set up again
    * is the usual cause), with the one thing to do: compare safety codes, later, when calm.
    */
-  unopenable: 'This message can’t be opened on this phone. That can happen when a phone is set up again. When you are both calm, check that your safety codes match (in Settings).',
+  unopenable:
+    'This message can’t be opened on this phone. That can happen when a phone is set up again. When you are both calm, check that your safety codes match (in Settings).',
   notReady: 'Still setting up the private link with your partner’s phone. Try again in a moment.',
   insecure: {
     title: 'Open Breather securely',
@@ -26,6 +27,7 @@ export const e2eCopy = {
     ],
     /** For whoever runs the server; kept apart from the steps above. */
     adminTitle: 'For the person who runs Breather',
-    admin: 'Turn on HTTPS: start the server with TLS_CERT_FILE and TLS_KEY_FILE, or put it behind a proxy that serves HTTPS. On the server’s own computer, http://localhost works too.',
+    admin:
+      'Turn on HTTPS: start the server with TLS_CERT_FILE and TLS_KEY_FILE, or put it behind a proxy that serves HTTPS. On the server’s own computer, http://localhost works too.',
   },
 } as const;

@@ -16,7 +16,10 @@ export interface DeviceRecord {
   agreedTerms: string | null;
 }
 
-export type DeviceSettings = Pick<DeviceRecord, 'name' | 'defaultMinutes' | 'reassurance' | 'tendsToWithdraw' | 'agreedTerms'>;
+export type DeviceSettings = Pick<
+  DeviceRecord,
+  'name' | 'defaultMinutes' | 'reassurance' | 'tendsToWithdraw' | 'agreedTerms'
+>;
 
 export interface InviteRecord {
   id: string;

@@ -59,7 +59,11 @@ export function isAgreed(view: AgreementView | null | undefined, deviceIds: read
 /** What is missing, as the home screen explains it. */
 export type AgreementStatus = 'agreed' | 'needs-both' | 'needs-me' | 'needs-partner' | 'no-partner';
 
-export function agreementStatus(view: AgreementView | null | undefined, me: string, partner: string | undefined): AgreementStatus {
+export function agreementStatus(
+  view: AgreementView | null | undefined,
+  me: string,
+  partner: string | undefined,
+): AgreementStatus {
   if (!partner) return 'no-partner';
   const mine = !!view?.accepted.includes(me);
   const theirs = !!view?.accepted.includes(partner);
@@ -99,7 +103,11 @@ export function acceptAgreement(people: readonly PersonTerms[], cmd: AcceptComma
     };
   }
   if (digest(termsText(people)) !== cmd.seen) {
-    return { ok: false, code: 'agreement_changed', message: 'Your agreement just changed. Here is the latest: look at it again.' };
+    return {
+      ok: false,
+      code: 'agreement_changed',
+      message: 'Your agreement just changed. Here is the latest: look at it again.',
+    };
   }
   const minutes = cmd.minutes ?? me.minutes;
   const signal = cmd.signal ?? me.signal;

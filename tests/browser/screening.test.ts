@@ -19,8 +19,9 @@ function sentFrames(page: Page): string[] {
   return frames;
 }
 
-async function storedKeys(page: Page): Promise<string> {
-  return (await page.evaluate('JSON.stringify(Object.entries(localStorage))')) as string;
+/** Everything this phone keeps in local storage, as one string to search. */
+function storedKeys(page: Page): Promise<string> {
+  return page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
 }
 
 describe.skipIf(noBrowser)('the screening question', () => {
@@ -49,10 +50,12 @@ describe.skipIf(noBrowser)('the screening question', () => {
     await page.getByRole('button', { name: 'Yes', exact: true }).click();
     const afraid = page.getByTestId('afraid');
     await afraid.getByRole('heading', { name: 'Breather is not made for this' }).waitFor();
-    await afraid.getByText('If you are afraid of your partner, a pause button cannot keep you safe.', { exact: false }).waitFor();
+    await afraid
+      .getByText('If you are afraid of your partner, a pause button cannot keep you safe.', { exact: false })
+      .waitFor();
     await page.getByRole('heading', { name: 'Crisis and domestic-violence lines' }).waitFor();
     // Said where attention goes, and nowhere a partner could read it later.
-    expect(await page.evaluate('document.activeElement?.id')).toBe('afraid-title');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('afraid-title');
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/safety');
     expect(await storedKeys(page)).not.toMatch(/screen|afraid/);
     await screenshot(page, 'screening-yes-safety');

@@ -4,7 +4,18 @@ import { USUAL_MIN_MINUTES } from '../../shared/agreement/rules.js';
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
 import { DEFAULT_REASSURANCE } from '../../shared/pause/reassurance.js';
 import { settle } from '../support/record.js';
-import { call, connectClient, connected, linkedPair, nextEvent, ok, startServer, tearDown, type TestServer, type TestSocket } from '../support/server.js';
+import {
+  call,
+  connectClient,
+  connected,
+  linkedPair,
+  nextEvent,
+  ok,
+  startServer,
+  tearDown,
+  type TestServer,
+  type TestSocket,
+} from '../support/server.js';
 
 let server: TestServer;
 const sockets: TestSocket[] = [];
@@ -21,10 +32,17 @@ async function pair() {
   return { ...p, aId: p.invite.deviceId, bId: p.joined.deviceId };
 }
 
-function storedDevices(): Array<{ id: string; reassurance: string; default_minutes: number; agreed_terms: string | null }> {
+function storedDevices(): Array<{
+  id: string;
+  reassurance: string;
+  default_minutes: number;
+  agreed_terms: string | null;
+}> {
   const db = new Database(server.dbFile, { readonly: true });
   try {
-    return db.prepare('SELECT id, reassurance, default_minutes, agreed_terms FROM devices ORDER BY linked_at').all() as never;
+    return db
+      .prepare('SELECT id, reassurance, default_minutes, agreed_terms FROM devices ORDER BY linked_at')
+      .all() as never;
   } finally {
     db.close();
   }

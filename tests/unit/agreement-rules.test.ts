@@ -22,11 +22,17 @@ function people(over: Partial<Record<'a' | 'b', Partial<PersonTerms>>> = {}): Pe
 }
 
 /** Applies an accepted outcome the way the store would. */
-function accept(ps: PersonTerms[], deviceId: string, change: { minutes?: number; signal?: string } = {}): PersonTerms[] {
+function accept(
+  ps: PersonTerms[],
+  deviceId: string,
+  change: { minutes?: number; signal?: string } = {},
+): PersonTerms[] {
   const seen = agreementView(ps, digest).terms;
   const out = acceptAgreement(ps, { deviceId, seen, ...change }, digest);
   if (!out.ok) throw new Error(out.code);
-  return ps.map((p) => (p.deviceId === deviceId ? { ...p, minutes: out.minutes, signal: out.signal, acceptedTerms: out.acceptedTerms } : p));
+  return ps.map((p) =>
+    p.deviceId === deviceId ? { ...p, minutes: out.minutes, signal: out.signal, acceptedTerms: out.acceptedTerms } : p,
+  );
 }
 
 describe('the time-out agreement', () => {
@@ -79,7 +85,10 @@ describe('the time-out agreement', () => {
     expect(isUsualMinutes(25.5)).toBe(false);
     const ps = people();
     const seen = agreementView(ps, digest).terms;
-    expect(acceptAgreement(ps, { deviceId: A, seen, minutes: 19 }, digest)).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(acceptAgreement(ps, { deviceId: A, seen, minutes: 19 }, digest)).toMatchObject({
+      ok: false,
+      code: 'bad_request',
+    });
   });
 
   it('needs two people, and says nothing changed when the same person accepts the same terms again', () => {

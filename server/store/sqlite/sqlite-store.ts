@@ -116,7 +116,10 @@ export function openSqliteStore(file: string): Store {
       sets.push('tends_to_withdraw = @w');
       values.w = patch.tendsToWithdraw === null ? null : Number(patch.tendsToWithdraw);
     }
-    if (patch.agreedTerms !== undefined) (sets.push('agreed_terms = @at'), (values.at = patch.agreedTerms));
+    if (patch.agreedTerms !== undefined) {
+      sets.push('agreed_terms = @at');
+      values.at = patch.agreedTerms;
+    }
     if (sets.length) db.prepare(`UPDATE devices SET ${sets.join(', ')} WHERE id = @id`).run(values);
     return bumpSeq(row.couple_id);
   });
