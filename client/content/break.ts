@@ -59,7 +59,7 @@ export const breakCopy = {
       notes: 'Private notepad',
     } satisfies Record<ToolId, string>,
     blurbs: {
-      tipp: 'Cold water, moving, tensing and letting go.',
+      tipp: 'Cool water, moving, tensing and letting go.',
       grounding: 'Come back to the room, one sense at a time.',
       witness: 'Notice the hurt without judging it.',
       thoughts: 'Some thoughts keep the storm going.',
@@ -72,16 +72,22 @@ export const breakCopy = {
     title: 'Calm the body fast',
     lead: 'Your body can calm your mind. Pick one.',
     cold: {
-      title: 'Cold water',
+      title: 'Cool water',
+      /** Read before the steps: cold on the face slows the heart. */
+      caution:
+        'First, a safety note. Skip this one if you have a heart problem, a slow heartbeat, or take heart medicine (like beta-blockers). ' +
+        'Skip it too if you have, or had, an eating disorder. If you are not sure, ask a doctor first.',
       steps: [
-        'Fill a bowl with cold water, or use a cold pack.',
-        'Hold your breath and put your face in it for about 30 seconds.',
-        'Or splash your face and hold something cold to your eyes and cheeks.',
+        'Fill a bowl with cool water. Cool, not ice-cold. Or use a cool, wet cloth.',
+        'Hold your breath and put your face in it for up to 30 seconds.',
+        'Or splash your face and hold something cool to your eyes and cheeks.',
       ],
-      caution: 'Skip this one if you have a heart condition.',
     },
     move: {
       title: 'Move hard, briefly',
+      caution:
+        'First, a safety note. Skip this one if you have a heart or breathing problem, are pregnant, or are hurt. ' +
+        'Go only as hard as is safe for your body. Stop if you feel pain, dizzy or short of breath.',
       steps: [
         'Walk fast, climb stairs, or do jumping jacks.',
         'Go hard for a few minutes.',
@@ -133,10 +139,16 @@ export const breakCopy = {
     bodyOtherLabel: 'Somewhere else, or how it feels',
     kindLabel: 'One kind sentence to that part',
     kindHint: 'As you would speak to a friend. For example: “I see you. It makes sense you are scared.”',
+    innerChildTitle: 'A young part of you may be scared',
+    innerChildBody:
+      'Sometimes the part that hurts feels very young, like a child who is scared of being left. ' +
+      'You can be the grown-up for that part now: “I am here. I am not leaving you.”',
     noQuestion: 'Can I hear a “no” without taking it personally?',
     noAnswer: 'A “no” is about this moment. It is not a verdict on you.',
     fantasyTitle: 'It is okay to grieve the fantasy.',
-    fantasyBody: 'Maybe you hoped it would go differently. It is okay to feel sad about that.',
+    fantasyBody:
+      'Maybe you hoped for a partner who would always know what to say, and always make you feel safe. ' +
+      'No one can do that every time. It is okay to feel sad about that. Being sad about it is how you let it go, bit by bit.',
   },
 
   thoughts: {
@@ -221,8 +233,8 @@ export const breakCopy = {
     inboxTitle: (name: string) => `${name} wrote to you during the break`,
     inboxTitleUnknown: 'Your partner wrote to you during the break',
     inboxLead: 'Read it when you feel ready. It is only on this phone.',
-    /** End-to-end encryption: the message failed its check (changed on the way, or not for this couple). */
-    unreadable: 'This message could not be opened. It may have been changed on the way.',
+    /** End-to-end encryption: the message failed its check (a phone set up again, or changed on the way). */
+    unreadable: 'This message can’t be opened on this phone. That can happen when a phone is set up again. When you are both calm, check that your safety codes match (in Settings).',
     putAway: 'Done reading',
   },
 

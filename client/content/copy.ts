@@ -1,3 +1,5 @@
+import type { PromiseId } from '../../shared/agreement/rules';
+
 /**
  * Every sentence the app shows. Read at the worst moment of someone's day:
  * short, plain, no blame, nothing that sounds like a verdict.
@@ -20,6 +22,7 @@ export const copy = {
     connected: 'Connected',
     connecting: 'Connecting…',
     reconnecting: 'Reconnecting…',
+    offline: 'Offline',
     label: 'Connection',
   },
 
@@ -72,8 +75,32 @@ export const copy = {
   linkedWith: (name: string) => `Linked with ${name}`,
 
   agreement: {
-    title: 'Agree on your breaks',
-    lead: 'Decide this now, while you are calm. You can change it later in Settings.',
+    title: 'Our break agreement',
+    lead: 'Make it together, while you are both calm. Both phones show the same agreement.',
+    promisesTitle: 'We both promise',
+    promises: {
+      'either-can-pause': 'Either of us can pause, any time we feel activated.',
+      'no-pursuit': 'When one of us pauses, the other will not follow, call or text about the fight.',
+      'pauser-returns': 'Whoever pauses comes back by the time they said.',
+    } satisfies Record<PromiseId, string>,
+    activatedMeans: '“Activated” means so upset that your heart races and it is hard to think or listen.',
+    floodedMeans: '“Flooded” means so upset that you can’t think straight or really listen.',
+    mineTitle: 'Your part',
+    theirsTitle: (name: string) => `${name}’s part`,
+    theirLength: (minutes: string) => `Usual break: ${minutes}`,
+    theirMessage: 'Their message when they pause:',
+    opening: 'Opening their message…',
+    timeSlot: '(time)',
+    accept: 'We agree',
+    tooShort: (minutes: number) => `A usual break is at least ${minutes} minutes. The body needs about that long to settle.`,
+    changeNote: (name: string) => `If you change your part, ${name} will be asked to agree again.`,
+    status: {
+      'needs-both': 'Read both parts, then tap “We agree”.',
+      'needs-me': (name: string) => `${name} agreed. Read it, then tap “We agree” too.`,
+      'needs-partner': (name: string) => `You agreed. Waiting for ${name} to agree on their phone.`,
+      agreed: 'You both agreed.',
+    },
+    changedByPartner: (name: string) => `${name} changed their part. Read it again, then tap “We agree”.`,
     lengthLegend: 'How long is your usual break?',
     customLabel: 'Other length, in minutes',
     customHint: 'From 10 minutes to 24 hours (1440).',
@@ -84,8 +111,23 @@ export const copy = {
     withdrawHint: 'Optional. It helps decide who speaks first later.',
     yes: 'Yes',
     no: 'No',
-    save: 'Save and continue',
     saved: 'Saved.',
+  },
+
+  /** The calm home screen while the agreement is not accepted by both: it explains, and pausing still works. */
+  agreementMissing: {
+    title: {
+      'needs-both': 'Make your break agreement',
+      'needs-me': 'Your break agreement needs you',
+      'needs-partner': 'Almost there',
+    },
+    body: {
+      'needs-both': 'Agree together, while you are calm, on what happens when one of you pauses.',
+      'needs-me': (name: string) => `${name} agreed to something new. Read it and tap “We agree”, so you both know what a pause means.`,
+      'needs-partner': (name: string) => `You agreed. ${name} has not agreed yet. Their phone will ask them.`,
+    },
+    open: 'Open our agreement',
+    pauseAnyway: 'Need a break right now? Pausing works anyway.',
   },
 
   home: {
@@ -140,6 +182,8 @@ export const copy = {
     devicesTitle: 'Linked phones',
     thisPhone: 'this phone',
     unpair: 'Unpair',
+    unpairMeans: 'Unpair means unlink your two phones.',
+    agreementLink: 'Our break agreement',
     unpairLead: 'Unpairing takes effect at once on both phones. You can link again later with a new code.',
     unpairConfirm: 'Yes, unpair now',
     cancel: 'Cancel',

@@ -77,7 +77,7 @@ export const reconnectCopy = {
   pauseAgain: 'Pause again',
   pauseAgainLabel: 'Pause again: both phones go back to a break',
   offline: 'No connection right now. Your words stay on this phone.',
-  unreadable: 'This could not be opened on this phone.',
+  unreadable: 'This can’t be opened on this phone. When you are both calm, check that your safety codes match (in Settings).',
   you: 'You',
 
   checkin: {
@@ -104,7 +104,8 @@ export const reconnectCopy = {
     title: 'Prepare on your own',
     lead: (name: string) => `Only you can see this. Nothing reaches ${name} until you tap “Share”.`,
     feltLegend: 'What I felt',
-    feltHint: 'Pick any that fit.',
+    feltHint: 'Tap a group to open it, then pick any that fit.',
+    feltChosen: (n: number) => `${n} chosen`,
     feltOwn: 'In my own words (optional)',
     feltOwnHint: 'Any word is fine, even “ignored” or “abandoned”.',
     faux: (word: string, feelings: string, need: string) =>
@@ -156,7 +157,7 @@ export const reconnectCopy = {
     /** `name` null: this phone's person is the one suggested. */
     suggested: (name: string | null) => (name ? `Suggested: ${name} starts.` : 'Suggested: you start.'),
     suggestedWhy: 'It often helps the one who tends to go quiet to speak first.',
-    either: 'Either of you can hand the floor over before the first paraphrase.',
+    either: '“Having the floor” means it is your turn to talk. Either of you can pass it to the other before anyone says back what they heard.',
     youHave: 'You have the floor',
     youHaveLead: (name: string) => `Tell ${name} what is on your card, slowly, in your own words. They will say back what they heard.`,
     handOver: (name: string) => `Let ${name} go first`,
@@ -183,6 +184,32 @@ export const reconnectCopy = {
   repair: {
     title: 'Repair and plan',
     lead: 'Each part is optional. Write at least one.',
+    /** Gottman's Four Horsemen, each with what helps instead. */
+    horsemenTitle: 'Four things that hurt a talk, and what helps instead',
+    horsemenLead: 'Couples researchers call these the “Four Horsemen”. Did one show up? Name it, gently, in what you regret.',
+    horsemen: [
+      {
+        name: 'Criticism',
+        looksLike: 'Blaming who they are: “You always…”, “You never…”.',
+        antidote: 'Start gently: “I feel … about … I need …”.',
+      },
+      {
+        name: 'Contempt',
+        looksLike: 'Mocking, eye-rolling, name-calling, acting better than them.',
+        antidote: 'Appreciation: say one thing you value about them, and thank them.',
+      },
+      {
+        name: 'Defensiveness',
+        looksLike: '“It’s not my fault”, or blaming them back.',
+        antidote: 'Own one part, even a small one: “You’re right that I…”.',
+      },
+      {
+        name: 'Stonewalling',
+        looksLike: 'Shutting down, going silent, turning away.',
+        antidote: 'Calm your body: ask for a break, say when you’ll be back, and come back.',
+      },
+    ],
+    antidoteLabel: 'What helps:',
     regret: 'What I regret',
     sorry: 'What I’m sorry for',
     willDo: 'One thing I will do',

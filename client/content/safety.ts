@@ -73,7 +73,7 @@ export const safetyCopy = {
   unsafe: [
     'Quick exit (bottom corner, or press Escape twice) leaves this app at once and shows a weather page.',
     'Someone who can hold your phone can open this app. Keep your phone locked.',
-    'Unpairing is instant, but your partner’s phone will show that it is no longer linked. If that could put you at risk, talk to a helpline first.',
+    'Unpairing (unlinking your two phones) is instant, but your partner’s phone will show that it is no longer linked. If that could put you at risk, talk to a helpline first.',
     'Delete everything (on this page and in Settings) removes what this app keeps about you, on this phone and on our server.',
   ],
   callLabel: (name: string, number: string) => `Call ${name}: ${number}`,
@@ -92,4 +92,23 @@ export const safetyCopy = {
   deleteOfflineHint: 'Without a connection the server cannot be told. You can still clear this phone now.',
   deleting: 'Deleting…',
   cancel: 'Cancel',
+
+  /** Asked once before linking, and again any time in Settings. The answer is never saved or sent. */
+  screening: {
+    title: 'One question first',
+    lead: 'Only you see this. Your answer stays on this phone.',
+    againTitle: 'A private question',
+    againLead: 'Only you see this. Your answer is not saved and not sent.',
+    question: 'Do you ever feel afraid of your partner?',
+    no: 'No',
+    yes: 'Yes',
+    unsure: 'I’m not sure',
+    thanks: 'Thank you. You can come back to this question any time.',
+    back: 'Back',
+  },
+  /** At the top of the safety page after a "yes" (or "not sure"). */
+  afraidTitle: 'Breather is not made for this',
+  afraid:
+    'This app is for two people who feel safe with each other. If you are afraid of your partner, a pause button cannot keep you safe. ' +
+    'It is not your fault. You do not need to link your phones. The people below can help, and you can call them in private.',
 } as const;

@@ -5,7 +5,8 @@ export const KEYS = {
   deviceId: 'breather.deviceId',
   snapshot: 'breather.snapshot',
   invite: 'breather.invite',
-  agreed: 'breather.agreed',
+  /** Only that the screening question was answered "no" on this phone; a "yes" is never stored. */
+  screened: 'breather.screened',
   offset: 'breather.offset',
   queuedPause: 'breather.queuedPause',
   heldMine: 'breather.held.mine',

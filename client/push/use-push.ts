@@ -62,6 +62,8 @@ export const usePushStore = defineStore('push', () => {
       const permission = await Notification.requestPermission();
       if (permission !== 'granted') {
         state.value = currentState(false);
+        // Said in words: the card stays to say it, instead of vanishing.
+        note.value = permission === 'denied' ? pushCopy.refused : pushCopy.notChosen;
         return;
       }
       const key = await conn.call('push:key', {});
@@ -103,5 +105,9 @@ export const usePushStore = defineStore('push', () => {
     });
   });
 
-  return { state, asked, busy, note, enable, disable, dismiss };
+  function clearNote(): void {
+    note.value = null;
+  }
+
+  return { state, asked, busy, note, enable, disable, dismiss, clearNote };
 });

@@ -19,6 +19,8 @@ const TICK_MS = 250;
 export const useConnectionStore = defineStore('connection', () => {
   const socket = markRaw(createSocket());
   const status = ref<ConnectionStatus>('connecting');
+  /** The browser says the network is gone: known at once, long before the socket's ping times out. */
+  const offline = ref(typeof navigator !== 'undefined' && navigator.onLine === false);
   const credential = ref<string | null>(load<string>(KEYS.credential));
   const offsetMs = ref(load<number>(KEYS.offset) ?? 0);
   const localNow = ref(Date.now());
@@ -80,6 +82,7 @@ export const useConnectionStore = defineStore('connection', () => {
     socket.auth = credential.value ? { credential: credential.value } : {};
     socket.on('connect', () => {
       status.value = 'connected';
+      offline.value = false;
       void syncClock();
       for (const hook of connectHooks) hook();
     });
@@ -98,8 +101,16 @@ export const useConnectionStore = defineStore('connection', () => {
         setTimeout(() => socket.connect(), RETRY_MS);
       }
     });
+    // The socket would keep saying "connected" until its ping times out (about half a minute): the
+    // browser knows sooner. Drop the dead socket and keep retrying, so sends fail fast (a pause is queued).
+    window.addEventListener('offline', () => {
+      offline.value = true;
+      status.value = 'reconnecting';
+      socket.disconnect().connect();
+    });
     // A phone back on the network should not wait out a backoff or a half-open attempt.
     window.addEventListener('online', () => {
+      offline.value = false;
       if (!socket.connected) socket.disconnect().connect();
     });
     setInterval(() => {
@@ -111,6 +122,7 @@ export const useConnectionStore = defineStore('connection', () => {
   return {
     socket,
     status,
+    offline,
     connected,
     credential,
     offsetMs,

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
+import { agreementStatus } from '../../shared/agreement/rules';
 import type { ClientPayload } from '../../shared/contracts/events';
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot';
 import { KEYS, load, save } from '../lib/storage';
@@ -13,6 +14,7 @@ export interface StoredInvite {
 
 type SettingsPatch = ClientPayload<'settings:update'>;
 type JoinPayload = ClientPayload<'invite:join'>;
+type AgreementChange = Omit<ClientPayload<'agreement:accept'>, 'terms'>;
 
 /** Who this phone is, who it is linked with, and the latest couple snapshot. */
 export const useCoupleStore = defineStore('couple', () => {
@@ -21,13 +23,16 @@ export const useCoupleStore = defineStore('couple', () => {
   // Cached so the pause button works offline at 11 pm, before any server answer.
   const snapshot = ref<CoupleSnapshot | null>(load<CoupleSnapshot>(KEYS.snapshot));
   const invite = ref<StoredInvite | null>(load<StoredInvite>(KEYS.invite));
-  const agreedDevice = ref<string | null>(load<string>(KEYS.agreed));
 
   const linked = computed(() => conn.credential !== null);
   const me = computed(() => snapshot.value?.devices.find((d) => d.id === deviceId.value));
   const partner = computed(() => snapshot.value?.devices.find((d) => d.id !== deviceId.value));
   const paired = computed(() => linked.value && partner.value !== undefined);
-  const agreed = computed(() => deviceId.value !== null && agreedDevice.value === deviceId.value);
+  /** The shared time-out agreement, from the (cached) snapshot: it never blocks a pause, only guides the home screen. */
+  const agreement = computed(() =>
+    deviceId.value ? agreementStatus(snapshot.value?.agreement, deviceId.value, partner.value?.id) : 'no-partner',
+  );
+  const agreed = computed(() => agreement.value === 'agreed');
 
   watch(snapshot, (s) => save(KEYS.snapshot, s));
   watch(invite, (i) => save(KEYS.invite, i));
@@ -106,9 +111,17 @@ export const useCoupleStore = defineStore('couple', () => {
     return null;
   }
 
-  function markAgreed(): void {
-    agreedDevice.value = deviceId.value;
-    save(KEYS.agreed, deviceId.value);
+  /**
+   * "We agree" to the terms this phone is showing, with any change to my own part (the signal arrives
+   * already sealed). If my partner changed something meanwhile, the server refuses and sends the latest.
+   */
+  async function acceptAgreement(change: AgreementChange): Promise<string | null> {
+    const terms = snapshot.value?.agreement?.terms;
+    if (!terms) return null;
+    const res = await conn.call('agreement:accept', { terms, ...change });
+    if ('error' in res) return res.error.message;
+    applySnapshot(res.data);
+    return null;
   }
 
   function start(): void {
@@ -122,6 +135,7 @@ export const useCoupleStore = defineStore('couple', () => {
     invite,
     linked,
     paired,
+    agreement,
     agreed,
     me,
     partner,
@@ -132,7 +146,7 @@ export const useCoupleStore = defineStore('couple', () => {
     newCode,
     refresh,
     updateSettings,
-    markAgreed,
+    acceptAgreement,
     start,
   };
 });

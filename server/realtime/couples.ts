@@ -3,6 +3,7 @@ import type { CoupleState } from '../../shared/pause/machine.js';
 import type { DeviceRecord } from '../store/store.js';
 import type { AppSocket, Deps } from './types.js';
 import { refuse } from './refuse.js';
+import { coupleAgreement } from './agreement.js';
 
 export function coupleRoom(coupleId: string): string {
   return `couple:${coupleId}`;
@@ -28,6 +29,7 @@ export function toSnapshot(coupleId: string, state: CoupleState, devices: Device
     devices: devices.map(deviceView),
     pause: state.pause,
     conversation: state.conversation ?? null,
+    agreement: coupleAgreement(devices),
     serverNow: now,
   };
 }

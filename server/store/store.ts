@@ -12,9 +12,14 @@ export interface DeviceRecord {
   tendsToWithdraw: boolean | null;
   /** The phone's ECDH P-256 public key (raw point, base64url) for end-to-end encryption; null until published. */
   publicKey: string | null;
+  /** The digest of the time-out agreement terms this person last accepted (shared/agreement); null before. */
+  agreedTerms: string | null;
 }
 
-export type DeviceSettings = Pick<DeviceRecord, 'name' | 'defaultMinutes' | 'reassurance' | 'tendsToWithdraw'>;
+export type DeviceSettings = Pick<
+  DeviceRecord,
+  'name' | 'defaultMinutes' | 'reassurance' | 'tendsToWithdraw' | 'agreedTerms'
+>;
 
 export interface InviteRecord {
   id: string;

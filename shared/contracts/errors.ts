@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'already_done',
   /** Reconnect conversation: the partner has made no request to answer (yet). */
   'no_request',
+  /** The time-out agreement changed since the person looked at it: they see the latest and accept again. */
+  'agreement_changed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

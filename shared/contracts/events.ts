@@ -6,6 +6,7 @@ import { EXTEND_STEPS, MAX_TOTAL_MINUTES, MIN_BREAK_MINUTES } from '../pause/lim
 import { PUSH_ENDPOINT_MAX } from './push.js';
 import { ENVELOPE_PATTERN } from '../crypto/aead.js';
 import { PUBLIC_KEY_PATTERN } from '../crypto/couple-key.js';
+import { USUAL_MAX_MINUTES, USUAL_MIN_MINUTES } from '../agreement/rules.js';
 
 /** Largest inbound event the server accepts, measured as JSON bytes. */
 export const MAX_EVENT_BYTES = 64 * 1024;
@@ -129,6 +130,17 @@ export const clientEventSchemas = {
     keys: pushKeys,
   }),
   'push:unsubscribe': empty,
+  // The time-out agreement (shared/agreement/rules.ts). Acks with the snapshot; the partner gets it too.
+  /**
+   * "We agree" to the terms whose digest is `terms` (the snapshot's `agreement.terms`), optionally with
+   * a change to my own part: my usual break length and my signal message, sealed like the reassurance
+   * (it is the same text). A change re-asks my partner.
+   */
+  'agreement:accept': z.strictObject({
+    terms: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+    minutes: z.number().int().min(USUAL_MIN_MINUTES).max(USUAL_MAX_MINUTES).optional(),
+    signal: reassurance.optional(),
+  }),
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
@@ -210,6 +222,7 @@ export interface ClientAckData {
   'push:key': { publicKey: string | null };
   'push:subscribe': { subscribed: true };
   'push:unsubscribe': { subscribed: false };
+  'agreement:accept': CoupleSnapshot;
 }
 
 export type ClientToServerEvents = {

@@ -1,3 +1,4 @@
+import type { AgreementView } from '../agreement/rules.js';
 import type { ConversationState } from '../reconnect/conversation.js';
 
 /** What the server tells both phones about their couple. Viewer-independent: each phone knows its own device id. */
@@ -44,6 +45,11 @@ export interface CoupleSnapshot {
   pause: PauseView | null;
   /** The reconnect conversation while phase is 'reconnect' (or a new break interrupted it); null otherwise. */
   conversation: ConversationState | null;
+  /**
+   * The time-out agreement: the digest of the current terms (both devices' `defaultMinutes` and
+   * `reassurance`, and the promises) and the devices that accepted exactly those terms.
+   */
+  agreement: AgreementView;
   /** Server time when the snapshot was made; clients still use the ping offset for countdowns. */
   serverNow: number;
 }

@@ -5,7 +5,7 @@
  * to a few milliseconds, and rounding up would show a fresh 20-minute break as 20:01.
  */
 export function formatCountdown(ms: number): string {
-  const total = Math.round(Math.max(0, ms) / 1000);
+  const total = shownSeconds(ms);
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = String(total % 60).padStart(2, '0');
@@ -21,7 +21,16 @@ export function formatClockTime(epochMs: number): string {
   return clockFormat.format(epochMs);
 }
 
-/** Whole minutes left, rounded up so "in 0 min" never shows while time remains. */
+/** The whole seconds a countdown shows for `ms` left. */
+function shownSeconds(ms: number): number {
+  return Math.round(Math.max(0, ms) / 1000);
+}
+
+/**
+ * Whole minutes left, as the countdown beside it reads: "30:00" is 30 min, "29:59" still 30 min.
+ * Rounded up from the shown seconds, not from the raw milliseconds, so the few milliseconds a fresh
+ * deadline is ahead of this phone's clock never add a minute ("in 31 min" beside 30:00).
+ */
 export function minutesLeft(ms: number): number {
-  return Math.ceil(Math.max(0, ms) / 60_000);
+  return Math.ceil(shownSeconds(ms) / 60);
 }

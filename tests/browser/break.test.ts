@@ -76,7 +76,7 @@ describe.skipIf(noBrowser)('the break companion on both phones', () => {
 
   it('opens each tool in one tap and comes back to breathing', async () => {
     await tool(b.page, /Calm the body fast/).click();
-    await b.page.getByRole('heading', { name: 'Cold water' }).waitFor();
+    await b.page.getByRole('heading', { name: 'Cool water' }).waitFor();
     await screenshot(b.page, 'break-b-tool-tipp');
 
     await tool(b.page, /5-4-3-2-1/).click();

@@ -17,7 +17,7 @@ import { startServer, type TestServer } from '../support/server.js';
  */
 
 const MINUTE_MS = 60_000;
-const UNOPENABLE = 'This message could not be opened. It may have been changed on the way.';
+const UNOPENABLE = 'This message can’t be opened on this phone.';
 
 async function bothAtStep(a: Page, b: Page, n: number): Promise<void> {
   for (const page of [a, b]) {
@@ -30,7 +30,7 @@ async function agree(page: Page, reassurance: string, goesQuiet: boolean): Promi
   await page.getByText('Compare this with your partner’s screen.').waitFor();
   await page.getByLabel('What your partner sees when you pause').fill(reassurance);
   await page.getByRole('button', { name: goesQuiet ? 'Yes' : 'No', exact: true }).click();
-  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.getByRole('button', { name: 'We agree' }).click();
   await page.getByRole('button', { name: /I’m activated, pausing/ }).waitFor();
 }
 

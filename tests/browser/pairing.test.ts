@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { closeBrowserAndServer, noBrowser, openPhone, openTwoPhones, resync, screenshot, type Phone } from '../support/browser.js';
-import { acceptAgreement, pairThroughUi } from '../support/pairing-flow.js';
+import { acceptAgreement, pairThroughUi, passScreening } from '../support/pairing-flow.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 describe.skipIf(noBrowser)('pairing in the browser', () => {
@@ -82,6 +82,7 @@ describe.skipIf(noBrowser)('pairing in the browser', () => {
   it('shows the server’s reason when a code is wrong', async () => {
     const c = await openPhone(browser, server.url);
     await c.page.goto('/join');
+    await passScreening(c.page);
     await c.page.getByLabel('Code from your partner’s phone').fill('zzzz-zzzz');
     await c.page.getByLabel('Your first name').fill('Kim');
     await c.page.getByRole('button', { name: 'Link', exact: true }).click();

@@ -98,7 +98,7 @@ describe.skipIf(noBrowser)('a break in the browser', () => {
 
     await a.context.setOffline(true);
     server.app.io.disconnectSockets();
-    await a.page.getByText('Reconnecting…').waitFor();
+    await a.page.getByTestId('connection-badge').getByText('Offline').waitFor();
     await a.page.getByRole('button', { name: /I’m activated, pausing/ }).click();
     await a.page.getByText('Pausing… (will send when back online)').waitFor();
     await screenshot(a.page, 'pause-queued-a');

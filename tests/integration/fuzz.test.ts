@@ -97,6 +97,10 @@ const BASES: Record<string, Array<Record<string, unknown>>> = {
     { commandId: 'cmd-00000016', seq: 1, status: 'accepted' },
     { commandId: 'cmd-00000017', seq: 1, status: 'adjusted', adjustment: 'b64-ciphertext' },
   ],
+  'agreement:accept': [
+    { terms: 'AAAAAAAAAAAAAAAAAAAAAA' },
+    { terms: 'AAAAAAAAAAAAAAAAAAAAAA', minutes: 30, signal: 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA' },
+  ],
 };
 
 function basesFor(event: string): Array<Record<string, unknown>> {

@@ -21,7 +21,7 @@ const nextTurn = () => new Promise<void>((done) => setImmediate(done));
 function device(id: string, coupleId: string, name: string): DeviceRecord {
   return {
     id, coupleId, name, secretHash: newCredential(id).secretHash, linkedAt: 1, defaultMinutes: DEFAULT_BREAK_MINUTES,
-    reassurance: DEFAULT_REASSURANCE, tendsToWithdraw: null, publicKey: null,
+    reassurance: DEFAULT_REASSURANCE, tendsToWithdraw: null, publicKey: null, agreedTerms: null,
   };
 }
 

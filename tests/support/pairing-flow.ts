@@ -9,6 +9,7 @@ export async function pairThroughUi(a: Page, b: Page, names: { a: string; b: str
   await a.goto('/');
   if (shots) await screenshot(a, `${shots}-welcome`);
   await a.getByRole('link', { name: 'Link with my partner' }).click();
+  await passScreening(a);
   await a.getByLabel('Your first name').fill(names.a);
   if (shots) await screenshot(a, `${shots}-a-name`);
   await a.getByRole('button', { name: 'Make a code' }).click();
@@ -18,6 +19,7 @@ export async function pairThroughUi(a: Page, b: Page, names: { a: string; b: str
 
   await b.goto('/');
   await b.getByRole('link', { name: 'I have a code' }).click();
+  await passScreening(b);
   await b.getByLabel('Code from your partner’s phone').fill(code.replace('-', '').toLowerCase());
   await b.getByLabel('Your first name').fill(names.b);
   if (shots) await screenshot(b, `${shots}-b-join`);
@@ -27,15 +29,26 @@ export async function pairThroughUi(a: Page, b: Page, names: { a: string; b: str
   await a.getByText(`Linked with ${names.b}`).waitFor({ timeout: LINK_TIMEOUT_MS });
 }
 
+/** The safety question before linking, answered "No"; a phone that answered it already is not asked again. */
+export async function passScreening(page: Page): Promise<void> {
+  const question = page.getByText('Do you ever feel afraid of your partner?');
+  await question.or(page.getByLabel('Your first name')).first().waitFor();
+  if (await question.isVisible()) await page.getByRole('button', { name: 'No', exact: true }).click();
+}
+
 /** Alex and Sam linked through the UI, both past the agreement: where most two-phone tests start. */
 export async function linkedThroughUi(a: Page, b: Page): Promise<void> {
   await pairThroughUi(a, b, { a: 'Alex', b: 'Sam' });
   await acceptAgreement(a);
   await acceptAgreement(b);
+  await a.getByTestId('agreement-missing').waitFor({ state: 'detached' });
 }
 
-/** Both accept the prefilled agreement and land on the calm home screen. */
+/**
+ * Accepts the prefilled agreement and lands on the calm home screen, where pausing works at once
+ * (the pause button is there, if smaller, until both have agreed).
+ */
 export async function acceptAgreement(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.getByRole('button', { name: 'We agree' }).click();
   await page.getByRole('button', { name: /I’m activated, pausing/ }).waitFor();
 }

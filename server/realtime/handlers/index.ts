@@ -1,5 +1,6 @@
 import type { Handlers } from '../types.js';
 import { deleteAccount } from './account.js';
+import { acceptTerms } from './agreement.js';
 import { createInvite, joinInvite, unpair } from './pairing.js';
 import { discardHeld, myHeld, receivedHeld, saveHeld, sendHeld } from './held.js';
 import { publishKey } from './keys.js';
@@ -49,4 +50,5 @@ export const handlers: Handlers = {
   'push:key': pushKey,
   'push:subscribe': pushSubscribe,
   'push:unsubscribe': pushUnsubscribe,
+  'agreement:accept': acceptTerms,
 };

@@ -32,6 +32,7 @@ function newDevice(coupleId: string, name: string, now: number) {
     tendsToWithdraw: null,
     // Published by the phone right after linking (keys:publish).
     publicKey: null,
+    agreedTerms: null,
   };
   return { device, credential };
 }

@@ -125,4 +125,9 @@ export const migrations: readonly string[] = [
   CREATE INDEX held_messages_by_couple ON held_messages(couple_id, delivered_at, created_at);
   CREATE INDEX held_messages_by_pause ON held_messages(author_id, pause_id);
   `,
+  // The time-out agreement: the digest of the terms each person last accepted (shared/agreement).
+  // The terms themselves are the devices' default_minutes and reassurance (ciphertext).
+  `
+  ALTER TABLE devices ADD COLUMN agreed_terms TEXT;
+  `,
 ];

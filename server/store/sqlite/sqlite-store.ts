@@ -19,6 +19,7 @@ interface DeviceRow {
   reassurance: string;
   tends_to_withdraw: number | null;
   public_key: string | null;
+  agreed_terms: string | null;
 }
 
 interface InviteRow {
@@ -125,6 +126,10 @@ export function openSqliteStore(file: string): Store {
     if (patch.tendsToWithdraw !== undefined) {
       sets.push('tends_to_withdraw = @w');
       values.w = patch.tendsToWithdraw === null ? null : Number(patch.tendsToWithdraw);
+    }
+    if (patch.agreedTerms !== undefined) {
+      sets.push('agreed_terms = @at');
+      values.at = patch.agreedTerms;
     }
     if (sets.length) db.prepare(`UPDATE devices SET ${sets.join(', ')} WHERE id = @id`).run(values);
     return bumpSeq(row.couple_id);
@@ -320,6 +325,7 @@ function toDevice(r: DeviceRow): DeviceRecord {
     reassurance: r.reassurance,
     tendsToWithdraw: r.tends_to_withdraw === null ? null : r.tends_to_withdraw === 1,
     publicKey: r.public_key,
+    agreedTerms: r.agreed_terms,
   };
 }
 
