@@ -57,7 +57,7 @@ async function seed(dataDir: string): Promise<Array<[string, string]>> {
     const { credential, secretHash } = newCredential(id);
     const record: DeviceRecord = {
       id, coupleId, name, secretHash, linkedAt: now,
-      defaultMinutes: DEFAULT_BREAK_MINUTES, reassurance: DEFAULT_REASSURANCE, tendsToWithdraw: null, publicKey: null,
+      defaultMinutes: DEFAULT_BREAK_MINUTES, reassurance: DEFAULT_REASSURANCE, tendsToWithdraw: null, publicKey: null, agreedTerms: null,
     };
     return { record, credential };
   };
