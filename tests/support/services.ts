@@ -56,7 +56,7 @@ export async function createTestSchema(): Promise<{ url: string; schema: string;
   await adminQuery(`CREATE SCHEMA ${schema}`);
   const url = new URL(TEST_DATABASE_URL);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  return { url: url.toString(), schema, drop: () => adminQuery(`DROP SCHEMA ${schema} CASCADE`) };
+  return { url: url.toString(), schema, drop: async () => void (await adminQuery(`DROP SCHEMA ${schema} CASCADE`)) };
 }
 
 export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
