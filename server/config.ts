@@ -65,6 +65,12 @@ export interface Config {
     /** How often the purge runs (it also runs at start). */
     purgeEveryMs: number;
   };
+  /**
+   * Several processes (README, "Run on several servers"): DATABASE_URL selects the PostgreSQL store and
+   * REDIS_URL the shared Socket.IO adapter. Both null (the default) is one process on SQLite.
+   */
+  databaseUrl: string | null;
+  redisUrl: string | null;
 }
 
 export const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -103,6 +109,8 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
       perAddress: { capacity: 300, perMinute: 1000 },
     },
     retention: { afterUnpairMs: DEFAULT_RETENTION_DAYS * DAY_MS, purgeEveryMs: 60 * MINUTE_MS },
+    databaseUrl: null,
+    redisUrl: null,
     ...overrides,
   };
 }
@@ -120,6 +128,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     push: pushFromEnv(env, base.push),
     eventLimits: env.EVENT_LIMITS === 'off' ? null : base.eventLimits,
     retention: { ...base.retention, afterUnpairMs: retentionDays(env.RETENTION_DAYS) * DAY_MS },
+    databaseUrl: env.DATABASE_URL || null,
+    redisUrl: env.REDIS_URL || null,
   };
 }
 
