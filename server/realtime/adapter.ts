@@ -1,3 +1,4 @@
+import type { RedisClientType, RedisDefaultModules } from 'redis';
 import type { Logger } from '../log.js';
 import type { AppServer } from './types.js';
 
@@ -5,7 +6,11 @@ import type { AppServer } from './types.js';
 const STREAM_NAME = 'breather:socket.io';
 const SESSION_PREFIX = 'breather:sio-session:';
 
+export type RedisClient = RedisClientType<RedisDefaultModules, {}, {}, 3, {}>;
+
 export interface RedisAdapter {
+  /** The connected client, for other shared state (see address-budget.ts). */
+  client: RedisClient;
   /** Rejects while Redis does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -36,6 +41,7 @@ export async function useRedisAdapter(io: AppServer, url: string, log: Logger): 
   await client.connect();
   io.adapter(createAdapter(client, { streamName: STREAM_NAME, sessionKeyPrefix: SESSION_PREFIX, onlyPlaintext: true }));
   return {
+    client,
     async ping() {
       if (!client.isReady) throw new Error('redis not ready');
       await client.ping();

@@ -2,7 +2,9 @@ import type { Logger } from '../log.js';
 import type { AppServer } from './types.js';
 
 const PROBE_EVERY_MS = 1000;
-const PROBE_TIMEOUT_MS = 2000;
+const PROBE_TIMEOUT_MS = 3000;
+/** One slow answer on a busy machine is not an outage; hanging up every phone is costly. */
+const FAILURES_BEFORE_DOWN = 2;
 
 /**
  * Several processes depend on PostgreSQL and Redis. While either does not answer, this process
@@ -14,6 +16,7 @@ const PROBE_TIMEOUT_MS = 2000;
  */
 export function guardAvailability(io: AppServer, probes: Record<string, () => Promise<unknown>>, log: Logger): () => void {
   let down: string | null = null;
+  let failures = 0;
   let probing = false;
   io.use((_socket, next) => (down ? next(new Error('unavailable')) : next()));
 
@@ -33,13 +36,15 @@ export function guardAvailability(io: AppServer, probes: Record<string, () => Pr
     probing = true;
     void probeAll()
       .then((failing) => {
-        if (failing && !down) {
+        failures = failing ? failures + 1 : 0;
+        if (failing && !down && failures >= FAILURES_BEFORE_DOWN) {
+          down = failing;
           log.error('service.unreachable', { service: failing });
           io.local.disconnectSockets(true);
         } else if (!failing && down) {
           log.info('service.back', { service: down });
+          down = null;
         }
-        down = failing;
       })
       .finally(() => (probing = false));
   }, PROBE_EVERY_MS);

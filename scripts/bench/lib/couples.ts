@@ -14,6 +14,8 @@ export interface Pair {
 
 const CONNECT_BATCH = 250;
 const SEED_BATCH = 20;
+/** Couples going through a break at once: a burst of thousands would only time out in a pool queue. */
+const BREAK_BATCH = 200;
 
 /** Creates `couples` linked couples (A invited, B joined); resolves with each couple's two credentials. */
 export async function seedCouples(store: Store, couples: number): Promise<Array<[string, string]>> {
@@ -105,8 +107,13 @@ export async function measure(
  * `tag` keeps command ids unique (they are de-duplicated per couple).
  */
 export async function fullBreak(pairs: Pair[], tag: string, skipStart = false): Promise<void> {
+  for (let from = 0; from < pairs.length; from += BREAK_BATCH) await breakBatch(pairs, from, tag, skipStart);
+}
+
+async function breakBatch(pairs: Pair[], from: number, tag: string, skipStart: boolean): Promise<void> {
   await Promise.all(
-    pairs.map(async ({ a, b }, i) => {
+    pairs.slice(from, from + BREAK_BATCH).map(async ({ a, b }, k) => {
+      const i = from + k;
       let step = 0;
       const send = async (socket: Socket, event: string, payload: object) => {
         const res = (await socket.emitWithAck(event, { commandId: `bench-${tag}-${step++}-${i}`, ...payload })) as {

@@ -12,7 +12,8 @@ const types = {
 
 /** Ends a query that hangs on an unreachable server, so a command fails with an error instead of waiting forever. */
 const QUERY_TIMEOUT_MS = 5000;
-const CONNECT_TIMEOUT_MS = 3000;
+/** Also bounds the wait for a free pooled connection, which a burst of commands can make long on a busy machine. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export function createPool(url: string): pg.Pool {
   const pool = new pg.Pool({
@@ -25,6 +26,38 @@ export function createPool(url: string): pg.Pool {
   // An idle connection that drops (a PostgreSQL restart) is discarded; the next query opens a new one.
   pool.on('error', () => {});
   return pool;
+}
+
+/**
+ * Whether PostgreSQL answers, on a connection of its own: a pool busy with a burst of commands is not
+ * an unreachable database, and must not look like one to the availability guard.
+ */
+export function createProbe(url: string): { ping(): Promise<void>; close(): Promise<void> } {
+  let client: pg.Client | null = null;
+  const drop = () => {
+    const old = client;
+    client = null;
+    void old?.end().catch(() => {});
+  };
+  return {
+    async ping() {
+      try {
+        if (!client) {
+          client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS });
+          client.on('error', drop);
+          await client.connect();
+        }
+        await client.query('SELECT 1');
+      } catch (err) {
+        drop();
+        throw err;
+      }
+    },
+    async close() {
+      await client?.end().catch(() => {});
+      client = null;
+    },
+  };
 }
 
 /** Deadlock and serialization failures: the transaction did nothing and can simply run again. */

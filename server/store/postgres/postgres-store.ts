@@ -1,7 +1,7 @@
 import type { CoupleState } from '../../../shared/pause/machine.js';
 import type { DeviceRecord, DeviceSettings, InviteRecord, Store } from '../store.js';
 import { heldMessageMethods } from './held-messages.js';
-import { createPool, migrate, transaction, type Queryable } from './pool.js';
+import { createPool, createProbe, migrate, transaction, type Queryable } from './pool.js';
 import { pushMethods } from './push.js';
 
 interface DeviceRow {
@@ -40,6 +40,7 @@ const MAX_DEVICES = 2;
  */
 export async function openPostgresStore(url: string): Promise<Store> {
   const pool = createPool(url);
+  const probe = createProbe(url);
   try {
     await migrate(pool);
   } catch (err) {
@@ -69,11 +70,11 @@ export async function openPostgresStore(url: string): Promise<Store> {
     ...heldMessageMethods(pool),
     ...pushMethods(pool),
     async health() {
-      await pool.query('SELECT 1');
+      await probe.ping();
       return { ok: true, kind: 'postgres' };
     },
     async close() {
-      await pool.end();
+      await Promise.all([pool.end(), probe.close()]);
     },
     async createCouple(coupleId, device, state) {
       await transaction(pool, async (db) => {
