@@ -133,4 +133,25 @@ describe.skipIf(!up)('two servers on PostgreSQL and Redis', () => {
     expect(counts[0]! + counts[1]!).toBe(1);
     expect(pushed).toEqual(['/sub-a']);
   });
+
+  test('the pairing limit counts tries on both servers together', async () => {
+    const schema = await createTestSchema();
+    const invite = { ...defaultConfig().invite, joinLimit: { max: 4, windowMs: 10 * MINUTE_MS } };
+    const opts = { databaseUrl: schema.url, redisUrl: TEST_REDIS_URL, clock, config: { invite, eventLimits: null } };
+    const servers = await Promise.all([startScaledServer(opts), startScaledServer(opts)]);
+    try {
+      const codes: string[] = [];
+      for (let attempt = 0; attempt < 6; attempt++) {
+        const phone = connectClient(servers[attempt % 2]!.url);
+        sockets.push(phone);
+        await connected(phone);
+        const res = await call(phone, 'invite:join', { code: 'ZZZZ-ZZZZ', name: 'Sam' });
+        codes.push('error' in res ? res.error.code : 'joined');
+      }
+      expect(codes).toEqual(['invite_not_found', 'invite_not_found', 'invite_not_found', 'invite_not_found', 'rate_limited', 'rate_limited']);
+    } finally {
+      for (const s of servers) (await s.stop(), s.cleanup());
+      await schema.drop();
+    }
+  });
 });
