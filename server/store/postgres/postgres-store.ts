@@ -34,6 +34,8 @@ const MAX_DEVICES = 2;
  * The store on PostgreSQL, for running several server processes against one database
  * (DATABASE_URL). Same contract as the SQLite store; every method resolves after its COMMIT.
  *
+ * The queries on every command are named, so each connection parses and plans them once.
+ *
  * Unlike the SQLite store it keeps no read cache: another process may change any couple at any
  * moment, and a memo here would need cross-process invalidation to stay honest. Every read goes
  * to the database (primary-key lookups); the compare-and-set on `seq` settles concurrent writers.
@@ -88,11 +90,15 @@ export async function openPostgresStore(url: string): Promise<Store> {
       });
     },
     async findDevice(deviceId) {
-      const { rows } = await pool.query<DeviceRow>('SELECT * FROM devices WHERE id = $1', [deviceId]);
+      const { rows } = await pool.query<DeviceRow>({ name: 'device', text: 'SELECT * FROM devices WHERE id = $1', values: [deviceId] });
       return rows[0] ? toDevice(rows[0]) : null;
     },
     async listDevices(coupleId) {
-      const { rows } = await pool.query<DeviceRow>('SELECT * FROM devices WHERE couple_id = $1 ORDER BY linked_at, ord', [coupleId]);
+      const { rows } = await pool.query<DeviceRow>({
+        name: 'devices',
+        text: 'SELECT * FROM devices WHERE couple_id = $1 ORDER BY linked_at, ord',
+        values: [coupleId],
+      });
       return rows.map(toDevice);
     },
     async updateDeviceSettings(deviceId, patch) {
@@ -199,17 +205,20 @@ export async function openPostgresStore(url: string): Promise<Store> {
       return rows[0]!.hits;
     },
     async loadCoupleState(coupleId) {
-      const { rows } = await pool.query<{ seq: number; state: CoupleState }>('SELECT seq, state FROM couples WHERE id = $1', [coupleId]);
+      const { rows } = await pool.query<{ seq: number; state: CoupleState }>({
+        name: 'state',
+        text: 'SELECT seq, state FROM couples WHERE id = $1',
+        values: [coupleId],
+      });
       const row = rows[0];
       return row ? { ...row.state, conversation: row.state.conversation ?? null, seq: row.seq } : null;
     },
     async saveCoupleState(coupleId, expectedSeq, next) {
-      const { rowCount } = await pool.query('UPDATE couples SET seq = $1, state = $2 WHERE id = $3 AND seq = $4', [
-        next.seq,
-        JSON.stringify(next),
-        coupleId,
-        expectedSeq,
-      ]);
+      const { rowCount } = await pool.query({
+        name: 'cas-state',
+        text: 'UPDATE couples SET seq = $1, state = $2 WHERE id = $3 AND seq = $4',
+        values: [next.seq, JSON.stringify(next), coupleId, expectedSeq],
+      });
       return rowCount === 1;
     },
   };
