@@ -12,8 +12,9 @@ const log = jsonLogger();
 const store: Store = config.databaseUrl
   ? await (await import('./store/postgres/postgres-store.js')).openPostgresStore(config.databaseUrl)
   : openSqliteStore(join(config.dataDir, 'breather.db'));
+const redis = config.redisUrl ? await (await import('./realtime/adapter.js')).connectRedis(config.redisUrl, log) : null;
 const app = createApp({ store, clock: systemClock, config, log });
-const redis = config.redisUrl ? await (await import('./realtime/adapter.js')).useRedisAdapter(app.io, config.redisUrl, log) : null;
+redis?.attach(app.io);
 if (config.databaseUrl || redis) {
   const { guardAvailability } = await import('./realtime/availability.js');
   guardAvailability(app.io, { ...(config.databaseUrl && { postgres: () => store.health() }), ...(redis && { redis: () => redis.ping() }) }, log);

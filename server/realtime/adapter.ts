@@ -8,9 +8,11 @@ const SESSION_PREFIX = 'breather:sio-session:';
 
 export type RedisClient = RedisClientType<RedisDefaultModules, {}, {}, 3, {}>;
 
-export interface RedisAdapter {
+export interface SharedRedis {
   /** The connected client, for other shared state (see address-budget.ts). */
   client: RedisClient;
+  /** Makes this Socket.IO server broadcast through the shared stream; once, before it listens. */
+  attach(io: AppServer): void;
   /** Rejects while Redis does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -25,7 +27,7 @@ export interface RedisAdapter {
  * While Redis is unreachable the client reconnects by itself and the adapter resumes the stream where it
  * was; `guardAvailability` keeps phones off this process meanwhile.
  */
-export async function useRedisAdapter(io: AppServer, url: string, log: Logger): Promise<RedisAdapter> {
+export async function connectRedis(url: string, log: Logger): Promise<SharedRedis> {
   const [{ createClient }, { createAdapter }] = await Promise.all([import('redis'), import('@socket.io/redis-streams-adapter')]);
   const client = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) } });
   let down = false;
@@ -39,9 +41,11 @@ export async function useRedisAdapter(io: AppServer, url: string, log: Logger): 
     down = false;
   });
   await client.connect();
-  io.adapter(createAdapter(client, { streamName: STREAM_NAME, sessionKeyPrefix: SESSION_PREFIX, onlyPlaintext: true }));
   return {
     client,
+    attach(io) {
+      io.adapter(createAdapter(client, { streamName: STREAM_NAME, sessionKeyPrefix: SESSION_PREFIX, onlyPlaintext: true }));
+    },
     async ping() {
       if (!client.isReady) throw new Error('redis not ready');
       await client.ping();
