@@ -42,11 +42,14 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX invites_by_lookup ON invites (lookup, created_at);
   CREATE INDEX invites_by_couple ON invites (couple_id);
+  CREATE INDEX invites_unused_by_expiry ON invites (expires_at) WHERE used_at IS NULL;
   CREATE TABLE rate_limits (
     key TEXT PRIMARY KEY,
     window_start BIGINT NOT NULL,
+    window_end BIGINT NOT NULL,
     hits INTEGER NOT NULL
   );
+  CREATE INDEX rate_limits_by_window_end ON rate_limits (window_end);
   CREATE TABLE held_messages (
     id TEXT PRIMARY KEY,
     couple_id TEXT NOT NULL REFERENCES couples(id) ON DELETE CASCADE,

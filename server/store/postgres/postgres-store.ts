@@ -195,12 +195,13 @@ export async function openPostgresStore(url: string): Promise<Store> {
     async hitRateLimit(key, now, windowMs) {
       // One row per key shared by every process, so a pairing limit holds however many processes serve it.
       const { rows } = await pool.query<{ hits: number }>(
-        `INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)
+        `INSERT INTO rate_limits (key, window_start, window_end, hits) VALUES ($1, $2, $3, 1)
          ON CONFLICT (key) DO UPDATE SET
            hits = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.hits + 1 ELSE 1 END,
-           window_start = excluded.window_start
+           window_start = excluded.window_start,
+           window_end = excluded.window_end
          RETURNING hits`,
-        [key, now - (now % windowMs)],
+        [key, now - (now % windowMs), now - (now % windowMs) + windowMs],
       );
       return rows[0]!.hits;
     },
