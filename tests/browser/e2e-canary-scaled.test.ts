@@ -111,8 +111,8 @@ describe.skipIf(noBrowser || !up)('end-to-end encryption on two servers (Postgre
       await a.context.close();
       await b.context.close();
       for (const s of [s1, s2]) (await s.stop(), s.cleanup());
+      await schema.drop();
     }
-    await schema.drop();
 
     // Positive controls: the scans do find what the server keeps or relays in plaintext (names, by design).
     expect(stored).toContain('Alex');
