@@ -103,6 +103,12 @@ export interface Config {
     /** How often the purge runs (it also runs at start). */
     purgeEveryMs: number;
   };
+  /**
+   * Several processes (README, "Run on several servers"): DATABASE_URL selects the PostgreSQL store and
+   * REDIS_URL the shared Socket.IO adapter. Both null (the default) is one process on SQLite.
+   */
+  databaseUrl: string | null;
+  redisUrl: string | null;
 }
 
 export const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -151,6 +157,8 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     // Long-polling responses wait up to 25 s, but a request itself (headers and a small body) comes at once.
     http: { requestTimeoutMs: 30_000, headersTimeoutMs: 15_000, checkEveryMs: 5_000 },
     retention: { afterUnpairMs: DEFAULT_RETENTION_DAYS * DAY_MS, purgeEveryMs: 60 * MINUTE_MS },
+    databaseUrl: null,
+    redisUrl: null,
     ...overrides,
   };
 }
@@ -170,6 +178,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     eventLimits: env.EVENT_LIMITS === 'off' ? null : base.eventLimits,
     connectionLimits: env.EVENT_LIMITS === 'off' ? null : connectionLimits(env, base.connectionLimits!),
     retention: { ...base.retention, afterUnpairMs: retentionDays(env.RETENTION_DAYS) * DAY_MS },
+    databaseUrl: env.DATABASE_URL || null,
+    redisUrl: env.REDIS_URL || null,
   };
 }
 

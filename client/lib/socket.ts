@@ -16,7 +16,9 @@ export type CallResult<T> = Ack<T> | LocalFailure;
 
 export function createSocket(): AppSocket {
   // A shorter handshake timeout than the 20 s default: a hung attempt on a flaky network is retried sooner.
-  return io({ autoConnect: false, timeout: 10_000 });
+  // WebSocket first, so several server processes need no sticky sessions; HTTP long-polling only where
+  // a network blocks WebSockets (README, "Run on several servers").
+  return io({ autoConnect: false, timeout: 10_000, transports: ['websocket', 'polling'], tryAllTransports: true });
 }
 
 type Emitter = { emitWithAck(event: string, payload: unknown): Promise<unknown> };

@@ -6,14 +6,9 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { io, type Socket } from 'socket.io-client';
-import { DEFAULT_BREAK_MINUTES } from '../../shared/pause/limits.js';
-import { initialCoupleState } from '../../shared/pause/machine.js';
-import { DEFAULT_REASSURANCE } from '../../shared/pause/reassurance.js';
-import { newCredential, newId, sha256 } from '../../server/security/secrets.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
-import type { DeviceRecord } from '../../server/store/store.js';
 import { startServerProcess } from '../server-process.js';
+import { closeAll, connectAll, fullBreak, measure, measurePauses, seedCouples, type Pair } from './lib/couples.js';
 import { median, percentile, round } from './stats.js';
 
 const { values } = parseArgs({
@@ -30,12 +25,6 @@ const couples = Number(values.couples);
 const rate = Number(values.rate);
 /** Breather then the baseline, back to back, this many times; the medians are reported (a shared machine is noisy). */
 const rounds = Math.max(1, Number(values.rounds));
-const CONNECT_BATCH = 250;
-
-interface Pair {
-  a: Socket;
-  b: Socket;
-}
 
 function log(message: string): void {
   if (!values.json) console.error(message);
@@ -43,97 +32,9 @@ function log(message: string): void {
 
 async function seed(dataDir: string): Promise<Array<[string, string]>> {
   const store = openSqliteStore(join(dataDir, 'breather.db'));
-  const credentials: Array<[string, string]> = [];
-  const now = Date.now();
-  const device = (coupleId: string, name: string) => {
-    const id = newId();
-    const { credential, secretHash } = newCredential(id);
-    const record: DeviceRecord = {
-      id, coupleId, name, secretHash, linkedAt: now,
-      defaultMinutes: DEFAULT_BREAK_MINUTES, reassurance: DEFAULT_REASSURANCE, tendsToWithdraw: null, publicKey: null, agreedTerms: null,
-    };
-    return { record, credential };
-  };
-  for (let i = 0; i < couples; i++) {
-    const coupleId = newId();
-    const a = device(coupleId, 'A');
-    const b = device(coupleId, 'B');
-    await store.createCouple(coupleId, a.record, initialCoupleState());
-    const inviteId = newId();
-    await store.createInvite({
-      id: inviteId, coupleId, lookup: `B${i}`, secretHash: sha256(`s${i}`), tokenHash: sha256(`t${i}`),
-      createdAt: now, expiresAt: now + 60_000, wrongGuesses: 0, usedAt: null,
-    });
-    await store.joinWithInvite(inviteId, b.record, now);
-    credentials.push([a.credential, b.credential]);
-  }
+  const credentials = await seedCouples(store, couples);
   await store.close();
   return credentials;
-}
-
-async function connectAll(port: number, auths: Array<[object, object]>): Promise<Pair[]> {
-  const pairs: Pair[] = [];
-  const open = (auth: object) =>
-    new Promise<Socket>((done, fail) => {
-      const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: false, auth });
-      socket.once('connect', () => done(socket));
-      socket.once('connect_error', fail);
-    });
-  for (let i = 0; i < auths.length; i += CONNECT_BATCH) {
-    const batch = auths.slice(i, i + CONNECT_BATCH);
-    pairs.push(...(await Promise.all(batch.map(async ([a, b]) => ({ a: await open(a), b: await open(b) })))));
-  }
-  return pairs;
-}
-
-/** Fires one trigger per pair at the configured rate; resolves with each pair's emit→partner latency. */
-async function measure(pairs: Pair[], arm: (pair: Pair, i: number, done: (ms: number) => void) => () => void): Promise<number[]> {
-  const latencies: number[] = [];
-  await new Promise<void>((finished) => {
-    let remaining = pairs.length;
-    const triggers = pairs.map((pair, i) =>
-      arm(pair, i, (ms) => {
-        latencies.push(ms);
-        if (--remaining === 0) finished();
-      }),
-    );
-    if (rate <= 0) return triggers.forEach((fire) => fire());
-    const started = performance.now();
-    let next = 0;
-    const tick = () => {
-      const due = Math.min(triggers.length, Math.floor(((performance.now() - started) / 1000) * rate) + 1);
-      while (next < due) triggers[next++]!();
-      if (next < triggers.length) setTimeout(tick, 1);
-    };
-    tick();
-  });
-  return latencies.sort((x, y) => x - y);
-}
-
-/**
- * Before measuring, every couple goes once through a whole break (start, end early, both ready, back
- * to normal), so the measured pauses run warm code, as on a server that has been up a while, rather
- * than timing the JIT compiler. The baseline relays as many events first.
- */
-async function warmUpBreather(pairs: Pair[]): Promise<void> {
-  await Promise.all(
-    pairs.map(async ({ a, b }, i) => {
-      // Command ids are de-duplicated per couple, so each step needs its own.
-      let step = 0;
-      const send = async (socket: Socket, event: string, payload: object) => {
-        const res = (await socket.emitWithAck(event, { commandId: `bench-warm-${step++}-${i}`, ...payload })) as {
-          data?: { seq: number };
-        };
-        if (!res.data) throw new Error(`warm-up ${event} refused: ${JSON.stringify(res)}`);
-        return res.data.seq;
-      };
-      let seq = await send(a, 'pause:start', { minutes: 20 });
-      seq = await send(a, 'pause:end', { seq });
-      seq = await send(a, 'pause:ready', { seq });
-      seq = await send(b, 'pause:ready', { seq });
-      await send(a, 'pause:close', { seq });
-    }),
-  );
 }
 
 const WARM_UP_EVENTS = 5;
@@ -144,10 +45,6 @@ async function warmUpBaseline(pairs: Pair[]): Promise<void> {
       for (let n = 0; n < WARM_UP_EVENTS; n++) await a.emitWithAck('relay', { commandId: `bench-warm-${n}-${i}`, minutes: 20 });
     }),
   );
-}
-
-function closeAll(pairs: Pair[]): void {
-  for (const { a, b } of pairs) (a.close(), b.close());
 }
 
 interface Run {
@@ -166,24 +63,15 @@ async function benchBreather(seeded: string, credentials: Array<[string, string]
   try {
     const idleRss = server.rssMb();
     log('connecting breather clients…');
-    const pairs = await connectAll(server.port, credentials.map(([a, b]) => [{ credential: a }, { credential: b }]));
+    const pairs = await connectAll(server.url, server.url, credentials.map(([a, b]) => [{ credential: a }, { credential: b }]));
     const connectedRss = server.rssMb();
     if (!values.cold) {
       log('warming up…');
-      await warmUpBreather(pairs);
+      await fullBreak(pairs, 'warm');
     }
     log('pausing…');
     const cpuBefore = server.cpuMs();
-    const latencies = await measure(pairs, ({ a, b }, i, done) => {
-      let sentAt = 0;
-      b.on('couple:state', (snapshot: { pause: unknown }) => {
-        if (snapshot.pause && sentAt) done(performance.now() - sentAt);
-      });
-      return () => {
-        sentAt = performance.now();
-        a.emit('pause:start', { commandId: `bench-pause-${i}`, minutes: 20 }, () => {});
-      };
-    });
+    const { latencies } = await measurePauses(pairs, rate, 'measured');
     const cpuUsPerPause = ((server.cpuMs() - cpuBefore) * 1000) / couples;
     const rssMb = Math.max(connectedRss, server.rssMb());
     closeAll(pairs);
@@ -202,11 +90,11 @@ async function benchRelay(entry: string): Promise<Run> {
   try {
     log(`connecting ${entry} clients…`);
     const idleRss = server.rssMb();
-    const pairs = await connectAll(server.port, Array.from({ length: couples }, (_, i) => [{ room: i }, { room: i }]));
+    const pairs = await connectAll(server.url, server.url, Array.from({ length: couples }, (_, i) => [{ room: i }, { room: i }]));
     const rssPerSocketKb = ((server.rssMb() - idleRss) * 1024) / (couples * 2);
     if (!values.cold) await warmUpBaseline(pairs);
     const cpuBefore = server.cpuMs();
-    const latencies = await measure(pairs, ({ a, b }, i, done) => {
+    const { latencies } = await measure(pairs, rate, ({ a, b }, i, done) => {
       let sentAt = 0;
       b.on('relayed', () => done(performance.now() - sentAt));
       return () => {

@@ -1,0 +1,57 @@
+import type { RedisClientType, RedisDefaultModules } from 'redis';
+import type { Logger } from '../log.js';
+import type { AppServer } from './types.js';
+
+/** Redis keys and the stream this app's processes share; another app on the same Redis stays apart. */
+const STREAM_NAME = 'breather:socket.io';
+const SESSION_PREFIX = 'breather:sio-session:';
+
+export type RedisClient = RedisClientType<RedisDefaultModules, {}, {}, 3, {}>;
+
+export interface SharedRedis {
+  /** The connected client, for other shared state (see address-budget.ts). */
+  client: RedisClient;
+  /** Makes this Socket.IO server broadcast through the shared stream; once, before it listens. */
+  attach(io: AppServer): void;
+  /** Rejects while Redis does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Several processes (REDIS_URL): broadcasts to a couple's room go through a Redis stream, so the
+ * partner hears them on whichever process their phone is connected to, and Socket.IO's
+ * connection-state recovery keeps working when a phone comes back on another process. The Redis
+ * client is loaded only here, so a single process never needs it installed or running.
+ *
+ * While Redis is unreachable the client reconnects by itself and the adapter resumes the stream where it
+ * was; `guardAvailability` keeps phones off this process meanwhile.
+ */
+export async function connectRedis(url: string, log: Logger): Promise<SharedRedis> {
+  const [{ createClient }, { createAdapter }] = await Promise.all([import('redis'), import('@socket.io/redis-streams-adapter')]);
+  const client = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) } });
+  let down = false;
+  client.on('error', (err: Error) => {
+    if (down) return;
+    down = true;
+    log.error('redis.unreachable', { error: err.name });
+  });
+  client.on('ready', () => {
+    if (down) log.info('redis.back', {});
+    down = false;
+  });
+  await client.connect();
+  return {
+    client,
+    attach(io) {
+      io.adapter(createAdapter(client, { streamName: STREAM_NAME, sessionKeyPrefix: SESSION_PREFIX, onlyPlaintext: true }));
+    },
+    async ping() {
+      if (!client.isReady) throw new Error('redis not ready');
+      await client.ping();
+    },
+    async close() {
+      await client.quit().catch(() => client.destroy());
+    },
+  };
+}
