@@ -36,9 +36,9 @@ export interface StatementCheck {
   label: StatementLabel;
   /** Probability of the label. */
   confidence: number;
-  /** One entry per kind, in the order they appear; empty unless the label is protest. */
+  /** One entry per kind, likeliest first; empty unless the label is protest. */
   protests: ProtestFinding[];
-  /** One entry per need, in the order they appear; empty unless the label is need. */
+  /** One entry per need, likeliest first; empty unless the label is need. */
   needs: NeedFinding[];
   /** Feeling words the person owned ("scared", or a faux feeling such as "ignored"). */
   feelings: string[];
@@ -61,7 +61,12 @@ function tokenContributions(f: Features, model: Model, direction: (head: number)
     for (let j = 0; j < row.length; j += 2) c += row[j + 1]! * direction(row[j]!);
     if (c === 0) continue;
     const covered: number[] = [];
-    for (const r of ranges) f.tokens.forEach((t, i) => t.start < r.end && t.end > r.start && covered.push(i));
+    for (const r of ranges) {
+      // Word and character features carry their token itself; others are searched for.
+      const own = f.tokens.indexOf(r as Token);
+      if (own >= 0) covered.push(own);
+      else f.tokens.forEach((t, i) => t.start < r.end && t.end > r.start && covered.push(i));
+    }
     for (const i of covered) out[i]! += (x * c) / covered.length;
   }
   return out;
@@ -72,7 +77,7 @@ function range(text: string, start: number, end: number): Range & { phrase: stri
 }
 
 /** The clause that contributed most, trimmed to its contributing words when long. */
-function driver(text: string, tokens: readonly Token[], contrib: readonly number[]): (Range & { phrase: string; at: number }) | null {
+function driver(text: string, tokens: readonly Token[], contrib: readonly number[]): (Range & { phrase: string }) | null {
   const sums = new Map<number, number>();
   tokens.forEach((t, i) => sums.set(t.clause, (sums.get(t.clause) ?? 0) + Math.max(0, contrib[i]!)));
   let clause = -1;
@@ -87,7 +92,7 @@ function driver(text: string, tokens: readonly Token[], contrib: readonly number
   }
   const first = tokens[ids[0]!]!;
   const last = tokens[ids[ids.length - 1]!]!;
-  return { ...range(text, first.start, last.end), at: first.start };
+  return range(text, first.start, last.end);
 }
 
 /** Runs of adjacent words in one clause that pushed towards the label, strongest first. */
@@ -134,13 +139,12 @@ export function createChecker(file: WeightsFile): (text: string) => StatementChe
     if (label === 'protest') {
       const protests = decideKinds(p, m.decision).flatMap((kind) => {
         const cue = rules.curt?.kind === kind ? rules.curt : (rules.strong.find((h) => h.kind === kind) ?? rules.weak.find((h) => h.kind === kind));
-        if (cue) return [{ kind, ...range(text, cue.start, cue.end), at: cue.start }];
+        if (cue) return [{ kind, ...range(text, cue.start, cue.end) }];
         const head = (HEADS as readonly string[]).indexOf(kind);
         const found = driver(text, f.tokens, tokenContributions(f, m, (h) => (h === head ? 1 : 0)));
         return found ? [{ kind, ...found }] : [];
       });
-      protests.sort((a, b) => a.at - b.at);
-      return { ...base, protests: protests.map(({ at: _, ...x }) => x), needs: [] };
+      return { ...base, protests, needs: [] };
     }
     if (label === 'need') {
       const needs = decideNeeds(p, m.decision).flatMap((need) => {
@@ -148,13 +152,12 @@ export function createChecker(file: WeightsFile): (text: string) => StatementChe
           rules.needHits.find((h) => h.need === need) ??
           rules.feelings.find((h) => h.need === need) ??
           (rules.negated?.need === need ? rules.negated : undefined);
-        if (cue) return [{ need, ...range(text, cue.start, cue.end), at: cue.start }];
+        if (cue) return [{ need, ...range(text, cue.start, cue.end) }];
         const head = (HEADS as readonly string[]).indexOf(need);
         const found = driver(text, f.tokens, tokenContributions(f, m, (h) => (h === head ? 1 : 0)));
         return found ? [{ need, ...found }] : [];
       });
-      needs.sort((a, b) => a.at - b.at);
-      return { ...base, protests: [], needs: needs.map(({ at: _, ...x }) => x) };
+      return { ...base, protests: [], needs };
     }
     return { ...base, protests: [], needs: [] };
   };

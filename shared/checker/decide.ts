@@ -22,12 +22,10 @@ export function decideLabel(p: Probabilities, signals: RuleSignals, d: Decision)
   return need >= neutral ? 'need' : 'neutral';
 }
 
+/** The likeliest category, then any other at or above the threshold; likeliest first. */
 function pick<T>(ids: readonly T[], probs: readonly number[], threshold: number): T[] {
-  let best = 0;
-  probs.forEach((v, i) => {
-    if (v > probs[best]!) best = i;
-  });
-  return ids.filter((_, i) => i === best || probs[i]! >= threshold);
+  const order = ids.map((_, i) => i).sort((a, b) => probs[b]! - probs[a]! || a - b);
+  return order.filter((i, rank) => rank === 0 || probs[i]! >= threshold).map((i) => ids[i]!);
 }
 
 export function decideKinds(p: Probabilities, d: Decision): ProtestKind[] {

@@ -1,9 +1,10 @@
 /**
  * The trained model: its file format, loading, and scoring.
  *
- * One linear layer over the features, with 24 heads: the three labels (a softmax), then one
- * logistic head per protest kind and per need. The file is compact: tiny weights are pruned,
- * the rest are integers (weight × `scale`), and each feature lists only its non-zero heads.
+ * One linear layer over the features, with 24 heads: the three labels (a softmax), then the
+ * protest kinds and the needs (a softmax each, or logistic heads). The file is compact: tiny
+ * weights are pruned, the rest are integers (weight × `scale`), and each head lists only its
+ * non-zero weights as [gap to the previous feature index, weight] pairs.
  */
 import type { FeatureConfig } from './features.js';
 import { NEED_IDS, PROTEST_KINDS, STATEMENT_LABELS } from './ids.js';
@@ -34,8 +35,8 @@ export interface WeightsFile {
   scale: number;
   bias: number[];
   vocab: string[];
-  /** Per vocab entry: [head, weight, head, weight, …]. */
-  weights: number[][];
+  /** Per head: [index gap, weight, index gap, weight, …] over `vocab`. */
+  heads: number[][];
 }
 
 export interface Model {
@@ -47,19 +48,21 @@ export interface Model {
 }
 
 export function loadModel(file: WeightsFile): Model {
-  if (file.version !== 1 || file.vocab.length !== file.weights.length || file.bias.length !== HEADS.length) {
+  if (file.version !== 1 || file.heads.length !== HEADS.length || file.bias.length !== HEADS.length) {
     throw new Error('checker model: unsupported or damaged weights file');
   }
-  const table = new Map<string, Float64Array>();
-  file.vocab.forEach((name, i) => {
-    const pairs = file.weights[i]!;
-    const row = new Float64Array(pairs.length);
-    for (let j = 0; j < pairs.length; j += 2) {
-      row[j] = pairs[j]!;
-      row[j + 1] = pairs[j + 1]! / file.scale;
+  const rows: number[][] = file.vocab.map(() => []);
+  file.heads.forEach((pairs, h) => {
+    let j = 0;
+    for (let k = 0; k < pairs.length; k += 2) {
+      j += pairs[k]!;
+      const row = rows[j];
+      if (!row) throw new Error('checker model: unsupported or damaged weights file');
+      row.push(h, pairs[k + 1]! / file.scale);
     }
-    table.set(name, row);
   });
+  const table = new Map<string, Float64Array>();
+  file.vocab.forEach((name, i) => table.set(name, Float64Array.from(rows[i]!)));
   return { features: file.features, decision: file.decision, bias: Float64Array.from(file.bias, (b) => b / file.scale), table };
 }
 

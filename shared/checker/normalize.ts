@@ -194,6 +194,14 @@ export function normalize(original: string): Normalized {
       continue;
     }
     let w = unstretch(tok.text.toLowerCase().replace(/[’‘`]/g, "'"));
+    // A contraction typed apart from its word ("i 've", "you 're") belongs to that word.
+    if (/^'(?:ve|m|ll|d|re|s)$/.test(w) && text.endsWith(' ') && /[\p{L}]$/u.test(text.slice(0, -1))) {
+      text = text.slice(0, -1);
+      origin.pop();
+      push(w, tok.start, tok.end);
+      prevWord = w;
+      continue;
+    }
     // Trim stray quotes used as quotation marks rather than apostrophes.
     w = w.replace(/^'+|'+$/g, '') || w;
     if (w === 'ill' && !ILL_AS_SICK.has(prevWord)) w = "i'll";

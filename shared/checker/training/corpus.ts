@@ -8,11 +8,11 @@ import type { WeightsFile } from '../model.js';
 export const TRAINING_FILE = /^train-[\w-]+\.jsonl$/;
 export const HELDOUT_FILE = /^heldout-[\w-]+\.jsonl$/;
 
-/** The weights as committed: one vocab entry and one weight row per line, so diffs read. */
+/** The weights as committed: one vocab entry and one head per line. */
 export function formatWeights(file: WeightsFile): string {
-  const { vocab, weights, ...head } = file;
+  const { vocab, heads, ...head } = file;
   const lines = Object.entries(head).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
   lines.push(`"vocab":[\n${vocab.map((v) => JSON.stringify(v)).join(',\n')}\n]`);
-  lines.push(`"weights":[\n${weights.map((w) => JSON.stringify(w)).join(',\n')}\n]`);
+  lines.push(`"heads":[\n${heads.map((w) => JSON.stringify(w)).join(',\n')}\n]`);
   return `{\n${lines.join(',\n')}\n}\n`;
 }
