@@ -47,6 +47,9 @@ export interface StatementCheck {
 }
 
 const MAX_HIGHLIGHTS = 3;
+/** A need asked for by its own name ("I need some reassurance") is the one to name back. */
+const NAMED_NEED =
+  /\b(?:need|needs|want|would like|'d like|could use|ask(?:ing)? for|long for|crave|miss)\s+(?:some |a (?:bit|little)(?: of)? |more |your |a lot of |a little more )?(reassurance|closeness|understanding|respect|appreciation|autonomy|support|fairness|trust|rest|predictability|affection)\b/i;
 /** Longest quote taken whole; a longer clause is trimmed to the words that drove it. */
 const MAX_QUOTE_WORDS = 8;
 
@@ -76,10 +79,22 @@ function range(text: string, start: number, end: number): Range & { phrase: stri
   return { start, end, phrase: text.slice(start, end) };
 }
 
-/** The clause that contributed most, trimmed to its contributing words when long. */
-function driver(text: string, tokens: readonly Token[], contrib: readonly number[]): (Range & { phrase: string }) | null {
+/** Clauses whose words, taken together, pushed towards the label. */
+function liftingClauses(tokens: readonly Token[], lift: readonly number[]): Set<number> {
   const sums = new Map<number, number>();
-  tokens.forEach((t, i) => sums.set(t.clause, (sums.get(t.clause) ?? 0) + Math.max(0, contrib[i]!)));
+  tokens.forEach((t, i) => sums.set(t.clause, (sums.get(t.clause) ?? 0) + lift[i]!));
+  return new Set([...sums].filter(([, s]) => s > 0).map(([c]) => c));
+}
+
+/**
+ * The clause that contributed most to a kind or need, among the clauses that carried the label
+ * (a thank-you beside an attack is never quoted as the attack); trimmed to its words when long.
+ */
+function driver(text: string, tokens: readonly Token[], contrib: readonly number[], within: ReadonlySet<number>): (Range & { phrase: string }) | null {
+  const sums = new Map<number, number>();
+  tokens.forEach((t, i) => {
+    if (within.size === 0 || within.has(t.clause)) sums.set(t.clause, (sums.get(t.clause) ?? 0) + Math.max(0, contrib[i]!));
+  });
   let clause = -1;
   let best = 0;
   for (const [c, s] of sums) if (s > best) [clause, best] = [c, s];
@@ -135,26 +150,31 @@ export function createChecker(file: WeightsFile): (text: string) => StatementChe
     const lift = tokenContributions(f, m, (h) => (h >= KIND_OFFSET ? 0 : h === li ? 1 : -p.label[h]! / rest));
     const marked = label === 'neutral' ? [] : highlights(text, f.tokens, lift);
     const base = { label, confidence, feelings, highlights: marked };
+    const carried = liftingClauses(f.tokens, lift);
 
     if (label === 'protest') {
       const protests = decideKinds(p, m.decision).flatMap((kind) => {
         const cue = rules.curt?.kind === kind ? rules.curt : (rules.strong.find((h) => h.kind === kind) ?? rules.weak.find((h) => h.kind === kind));
         if (cue) return [{ kind, ...range(text, cue.start, cue.end) }];
         const head = (HEADS as readonly string[]).indexOf(kind);
-        const found = driver(text, f.tokens, tokenContributions(f, m, (h) => (h === head ? 1 : 0)));
+        const found = driver(text, f.tokens, tokenContributions(f, m, (h) => (h === head ? 1 : 0)), carried);
         return found ? [{ kind, ...found }] : [];
       });
       return { ...base, protests, needs: [] };
     }
     if (label === 'need') {
-      const needs = decideNeeds(p, m.decision).flatMap((need) => {
+      const named = NAMED_NEED.exec(text);
+      const chosen = decideNeeds(p, m.decision);
+      const asked = named ? (named[1]!.toLowerCase() as NeedId) : null;
+      const ranked = asked ? [asked, ...chosen.filter((n) => n !== asked)] : chosen;
+      const needs = ranked.flatMap((need) => {
         const cue =
           rules.needHits.find((h) => h.need === need) ??
           rules.feelings.find((h) => h.need === need) ??
           (rules.negated?.need === need ? rules.negated : undefined);
         if (cue) return [{ need, ...range(text, cue.start, cue.end) }];
         const head = (HEADS as readonly string[]).indexOf(need);
-        const found = driver(text, f.tokens, tokenContributions(f, m, (h) => (h === head ? 1 : 0)));
+        const found = driver(text, f.tokens, tokenContributions(f, m, (h) => (h === head ? 1 : 0)), carried);
         return found ? [{ need, ...found }] : [];
       });
       return { ...base, protests: [], needs };

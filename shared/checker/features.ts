@@ -64,9 +64,10 @@ function tokenize(n: Normalized): Token[] {
     const first = n.origin[s];
     const last = n.origin[e - 1];
     if (!first || !last) continue;
-    if (tokens.length > 0 && (CLAUSE_GAP.test(n.text.slice(prevEnd, s)) || m[0] === 'but')) clause++;
+    // Gaps are read in the original: normalising turns a line break into a space.
+    if (tokens.length > 0 && (CLAUSE_GAP.test(n.original.slice(prevEnd, first[0])) || m[0] === 'but')) clause++;
     tokens.push({ word: m[0], start: first[0], end: last[1], clause });
-    prevEnd = e;
+    prevEnd = last[1];
   }
   return tokens;
 }
