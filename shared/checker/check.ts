@@ -1,207 +1,187 @@
 /**
  * The statement checker: protest / need / neutral for a piece of free text, with the kinds
- * of protest and the needs it expresses, each with the words that triggered it.
+ * of protest and the needs it expresses, each quoted in the person's own words, and the words
+ * that weighed most in the verdict.
  *
- * Runs entirely on the device (pure functions, no dependencies): nothing a person writes is
- * sent anywhere to be checked. It is a gentle hint for the UI, never a gate.
+ * A small linear model (model.ts) over words, character n-grams and the rule engine's cues
+ * decides; the rules (rules.ts) also supply the quotes where one of their cues fired. Runs
+ * entirely on the device, synchronously: nothing a person writes is sent anywhere to be
+ * checked. It is a gentle hint for the UI, never a gate.
  */
+import { decideKinds, decideLabel, decideNeeds } from './decide.js';
+import { extractFeatures, type Features, type Token } from './features.js';
 import type { NeedId, ProtestKind, StatementLabel } from './ids.js';
-import { fauxFeeling } from './faux-feelings.js';
-import { CURT_REPLIES, PROTEST_CUES, type ProtestCue } from './lexicon-protest.js';
-import { FEELING_NEEDS, FRAMES, NEED_CUES, NEGATED_FEELING, OWNED_BODY, OWNED_FEELING } from './lexicon-needs.js';
-import { normalize, originalSpan, type Normalized } from './normalize.js';
+import { HEADS, KIND_OFFSET, loadModel, probabilities, scoreHeads, type Model, type WeightsFile } from './model.js';
+import type { Range } from './normalize.js';
+import weightsFile from './model/weights.json';
 
-export interface ProtestFinding {
+export interface ProtestFinding extends Range {
   kind: ProtestKind;
-  /** The person's own words that triggered it. */
+  /** The person's own words behind it: `text.slice(start, end)`. */
   phrase: string;
 }
 
-export interface NeedFinding {
+export interface NeedFinding extends Range {
   need: NeedId;
   phrase: string;
 }
 
+export interface Highlight extends Range {
+  text: string;
+  /** How much these words pushed towards the label (log-odds, rounded). */
+  weight: number;
+}
+
 export interface StatementCheck {
   label: StatementLabel;
-  /** One entry per kind, in the order they appear; empty unless the label is protest. */
+  /** Probability of the label. */
+  confidence: number;
+  /** One entry per kind, likeliest first; empty unless the label is protest. */
   protests: ProtestFinding[];
-  /** One entry per need, in the order they appear; empty unless the label is need. */
+  /** One entry per need, likeliest first; empty unless the label is need. */
   needs: NeedFinding[];
   /** Feeling words the person owned ("scared", or a faux feeling such as "ignored"). */
   feelings: string[];
+  /** The words that weighed most towards a protest or need label, strongest first (none for neutral). */
+  highlights: Highlight[];
 }
 
-interface Hit {
-  index: number;
-  phrase: string;
-}
+const MAX_HIGHLIGHTS = 3;
+/** A need asked for by its own name ("I need some reassurance") is the one to name back. */
+const NAMED_NEED =
+  /\b(?:need|needs|want|would like|'d like|could use|ask(?:ing)? for|long for|crave|miss)\s+(?:some |a (?:bit|little)(?: of)? |more |your |a lot of |a little more )?(reassurance|closeness|understanding|respect|appreciation|autonomy|support|fairness|trust|rest|predictability|affection)\b/i;
+/** Longest quote taken whole; a longer clause is trimmed to the words that drove it. */
+const MAX_QUOTE_WORDS = 8;
 
-/** A negation in the same clause, before a cue ("I'm not leaving you", "we shouldn't break up"). */
-const NEGATION = /\b(?:not|no|never|don't|do not|didn't|did not|won't|will not|wouldn't|shouldn't|can't|cannot|isn't|wasn't|doesn't|without|nobody said|no one said)\b|n't\b/;
-const CLAUSE_BREAK = /[.!?;,]|\bbut\b/g;
-
-/** Each lexicon pattern compiled once more with the global flag, to scan every occurrence. */
-const globalCache = new WeakMap<RegExp, RegExp>();
-function globalOf(re: RegExp): RegExp {
-  let g = globalCache.get(re);
-  if (!g) {
-    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
-    globalCache.set(re, g);
-  }
-  return g;
-}
-
-function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
-  const g = globalOf(re);
-  g.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = g.exec(text)) !== null) {
-    if (m[0] === '') {
-      g.lastIndex++;
-      continue;
+/** Each token's share of a head's score (or of a direction over heads). */
+function tokenContributions(f: Features, model: Model, direction: (head: number) => number): number[] {
+  const out = new Array<number>(f.tokens.length).fill(0);
+  for (const [name, x] of f.values) {
+    const row = model.table.get(name);
+    const ranges = f.ranges.get(name);
+    if (!row || !ranges) continue;
+    let c = 0;
+    for (let j = 0; j < row.length; j += 2) c += row[j + 1]! * direction(row[j]!);
+    if (c === 0) continue;
+    const covered: number[] = [];
+    for (const r of ranges) {
+      // Word and character features carry their token itself; others are searched for.
+      const own = f.tokens.indexOf(r as Token);
+      if (own >= 0) covered.push(own);
+      else f.tokens.forEach((t, i) => t.start < r.end && t.end > r.start && covered.push(i));
     }
-    yield m;
+    for (const i of covered) out[i]! += (x * c) / covered.length;
   }
+  return out;
 }
 
-/** Text from the start of the clause containing `index` up to `index`. */
-function clauseBefore(text: string, index: number): string {
-  let start = 0;
-  CLAUSE_BREAK.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = CLAUSE_BREAK.exec(text)) !== null && m.index < index) start = m.index + m[0].length;
-  return text.slice(start, index);
+function range(text: string, start: number, end: number): Range & { phrase: string } {
+  return { start, end, phrase: text.slice(start, end) };
 }
 
-/** Text from `index` to the end of its clause. */
-function clauseAfter(text: string, index: number): string {
-  const rest = text.slice(index);
-  const end = rest.search(/[.!?;,]/);
-  return end < 0 ? rest : rest.slice(0, end);
+/** Clauses whose words, taken together, pushed towards the label. */
+function liftingClauses(tokens: readonly Token[], lift: readonly number[]): Set<number> {
+  const sums = new Map<number, number>();
+  tokens.forEach((t, i) => sums.set(t.clause, (sums.get(t.clause) ?? 0) + lift[i]!));
+  return new Set([...sums].filter(([, s]) => s > 0).map(([c]) => c));
 }
 
-function firstProtestHit(n: Normalized, c: ProtestCue): Hit | null {
-  for (const m of matches(c.pattern, n.text)) {
-    const end = m.index + m[0].length;
-    const before = clauseBefore(n.text, m.index);
-    if (c.negatable && NEGATION.test(before)) continue;
-    if (c.notAfter?.test(before)) continue;
-    if (c.notBefore?.test(clauseAfter(n.text, end))) continue;
-    return { index: m.index, phrase: originalSpan(n, m.index, end) };
+/**
+ * The clause that contributed most to a kind or need, among the clauses that carried the label
+ * (a thank-you beside an attack is never quoted as the attack); trimmed to its words when long.
+ */
+function driver(text: string, tokens: readonly Token[], contrib: readonly number[], within: ReadonlySet<number>): (Range & { phrase: string }) | null {
+  const sums = new Map<number, number>();
+  tokens.forEach((t, i) => {
+    if (within.size === 0 || within.has(t.clause)) sums.set(t.clause, (sums.get(t.clause) ?? 0) + Math.max(0, contrib[i]!));
+  });
+  let clause = -1;
+  let best = 0;
+  for (const [c, s] of sums) if (s > best) [clause, best] = [c, s];
+  if (clause < 0) return null;
+  let ids = tokens.flatMap((t, i) => (t.clause === clause ? [i] : []));
+  if (ids.length > MAX_QUOTE_WORDS) {
+    const peak = Math.max(...ids.map((i) => contrib[i]!));
+    const strong = ids.filter((i) => contrib[i]! >= peak * 0.25);
+    ids = ids.filter((i) => i >= strong[0]! && i <= strong[strong.length - 1]!);
   }
-  return null;
+  const first = tokens[ids[0]!]!;
+  const last = tokens[ids[ids.length - 1]!]!;
+  return range(text, first.start, last.end);
 }
 
-function firstHit(n: Normalized, re: RegExp): Hit | null {
-  for (const m of matches(re, n.text)) return { index: m.index, phrase: originalSpan(n, m.index, m.index + m[0].length) };
-  return null;
+/** Runs of adjacent words in one clause that pushed towards the label, strongest first. */
+function highlights(text: string, tokens: readonly Token[], contrib: readonly number[]): Highlight[] {
+  const spans: Highlight[] = [];
+  let open: Highlight | null = null;
+  tokens.forEach((t, i) => {
+    const c = contrib[i]!;
+    if (c > 0 && open && tokens[i - 1]?.clause === t.clause && contrib[i - 1]! > 0) {
+      open.end = t.end;
+      open.weight += c;
+    } else if (c > 0) {
+      open = { start: t.start, end: t.end, text: '', weight: c };
+      spans.push(open);
+    } else open = null;
+  });
+  const top = spans.sort((a, b) => b.weight - a.weight).slice(0, MAX_HIGHLIGHTS);
+  const floor = (top[0]?.weight ?? 0) * 0.2;
+  return top
+    .filter((h) => h.weight >= floor)
+    .map((h) => ({ ...h, text: text.slice(h.start, h.end), weight: Math.round(h.weight * 100) / 100 }));
 }
 
-/** The needs named by "I don't feel heard"-style statements. */
-const NEGATED_NEEDS: ReadonlyArray<readonly [RegExp, NeedId]> = [
-  [/heard|listened to|understood/, 'understanding'],
-  [/seen|appreciated|valued|important/, 'appreciation'],
-  [/respected/, 'respect'],
-  [/loved|wanted|cared for/, 'affection'],
-  [/safe|secure|like a priority/, 'reassurance'],
-  [/close|connected/, 'closeness'],
-  [/supported|like a team/, 'support'],
-  [/free/, 'autonomy'],
-  [/rested/, 'rest'],
-  [/trusted/, 'trust'],
-];
+export function createChecker(file: WeightsFile): (text: string) => StatementCheck {
+  let model: Model | null = null;
+  return (text: string): StatementCheck => {
+    model ??= loadModel(file);
+    const f = extractFeatures(text, model.features, true);
+    const feelings = [...new Set(f.rules.feelings.map((x) => x.word))];
+    if (f.tokens.length === 0) return { label: 'neutral', confidence: 1, protests: [], needs: [], feelings, highlights: [] };
 
-function curtReply(n: Normalized): ProtestFinding | null {
-  const bare = n.text
-    .replace(/[^\p{L}\p{N}' ]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const kind = CURT_REPLIES[bare];
-  return kind ? { kind, phrase: n.original.trim() } : null;
-}
+    const p = probabilities(scoreHeads(model, f.values), model.decision.softmaxCategories);
+    const rules = f.rules;
+    const label = decideLabel(p, { owned: rules.owned, strongProtest: rules.strong.length > 0 || rules.curt !== null }, model.decision);
+    const li = HEADS.indexOf(label);
+    const confidence = Math.round(p.label[li]! * 1000) / 1000;
+    const m = model;
+    // How each label head's score moves the log-odds of the label against the other two.
+    const rest = Math.max(1e-9, 1 - p.label[li]!);
+    const lift = tokenContributions(f, m, (h) => (h >= KIND_OFFSET ? 0 : h === li ? 1 : -p.label[h]! / rest));
+    const marked = label === 'neutral' ? [] : highlights(text, f.tokens, lift);
+    const base = { label, confidence, feelings, highlights: marked };
+    const carried = liftingClauses(f.tokens, lift);
 
-export function checkStatement(text: string): StatementCheck {
-  const n = normalize(text);
-  const empty: StatementCheck = { label: 'neutral', protests: [], needs: [], feelings: [] };
-  if (!/\p{L}/u.test(n.text)) return empty;
-
-  const curt = curtReply(n);
-  if (curt) return { ...empty, label: 'protest', protests: [curt] };
-
-  // ── protest cues ──
-  const strong: Array<Hit & { kind: ProtestKind }> = [];
-  const weak: Array<Hit & { kind: ProtestKind }> = [];
-  for (const c of PROTEST_CUES) {
-    const hit = firstProtestHit(n, c);
-    if (hit) (c.weak ? weak : strong).push({ ...hit, kind: c.kind });
-  }
-  // Shouting a message at someone is hostile, but it is only a hint, like "wtf".
-  if (n.shouting && /\b(?:you|your)\b|!/.test(n.text)) weak.push({ index: 0, phrase: n.original.trim(), kind: 'contempt' });
-
-  // ── need evidence ──
-  const feelings: Array<Hit & { word: string; need: NeedId | undefined }> = [];
-  for (const m of matches(OWNED_FEELING, n.text)) {
-    const word = (m[1] ?? '').toLowerCase();
-    feelings.push({
-      index: m.index,
-      phrase: originalSpan(n, m.index, m.index + m[0].length),
-      word,
-      need: FEELING_NEEDS[word] ?? fauxFeeling(word)?.need,
-    });
-  }
-  const body = firstHit(n, OWNED_BODY);
-  const negated = firstHit(n, NEGATED_FEELING);
-  const framed = FRAMES.some((f) => f.test(n.text));
-  const needHits: Array<Hit & { need: NeedId }> = [];
-  for (const c of NEED_CUES) {
-    const hit = firstHit(n, c.pattern);
-    if (hit) needHits.push({ ...hit, need: c.need });
-  }
-  const owned = feelings.length > 0 || body !== null || negated !== null;
-  const isNeed = owned || (framed && needHits.length > 0);
-
-  /*
-   * Precedence, decided once here:
-   * 1. A strong protest cue makes the statement a protest, even beside a need or request
-   *    ("I need you to stop being so lazy"): the partner hears the attack first.
-   * 2. A weak cue (a bare "why did you…?", "every time you", "wtf", "??", shouting) yields to
-   *    owned feelings or a framed need: "Why didn't you call? I was scared" is a need.
-   * 3. Otherwise an owned feeling, or a frame ("I need", "could we") with a need cue, is a need.
-   * 4. Everything else (facts, logistics) is neutral: the checker only speaks up when it has
-   *    a reason to.
-   */
-  let label: StatementLabel = 'neutral';
-  if (strong.length > 0) label = 'protest';
-  else if (weak.length > 0 && !isNeed) label = 'protest';
-  else if (isNeed) label = 'need';
-
-  const feelingWords = [...new Set(feelings.map((f) => f.word))];
-  if (label === 'protest') {
-    const byKind = new Map<ProtestKind, Hit>();
-    // Quote the earliest strong evidence for each kind (weak only when nothing stronger was
-    // said); list kinds in the order they appear.
-    const byIndex = (a: Hit, b: Hit) => a.index - b.index;
-    for (const h of [...strong.sort(byIndex), ...weak.sort(byIndex)]) if (!byKind.has(h.kind)) byKind.set(h.kind, h);
-    const protests = [...byKind]
-      .sort((a, b) => a[1].index - b[1].index)
-      .map(([kind, h]) => ({ kind, phrase: h.phrase }));
-    return { label, protests, needs: [], feelings: feelingWords };
-  }
-  if (label === 'need') {
-    // Needs named in words come first; then the needs that usually sit under what was felt
-    // ("I was scared" → reassurance), since a feeling points at its need even when unnamed.
-    const inferred: Array<Hit & { need: NeedId }> = [];
-    for (const f of feelings) if (f.need) inferred.push({ index: f.index, phrase: f.phrase, need: f.need });
-    if (negated) {
-      const need = NEGATED_NEEDS.find(([re]) => re.test(negated.phrase.toLowerCase()))?.[1];
-      if (need) inferred.push({ ...negated, need });
+    if (label === 'protest') {
+      const protests = decideKinds(p, m.decision).flatMap((kind) => {
+        const cue = rules.curt?.kind === kind ? rules.curt : (rules.strong.find((h) => h.kind === kind) ?? rules.weak.find((h) => h.kind === kind));
+        if (cue) return [{ kind, ...range(text, cue.start, cue.end) }];
+        const head = (HEADS as readonly string[]).indexOf(kind);
+        const found = driver(text, f.tokens, tokenContributions(f, m, (h) => (h === head ? 1 : 0)), carried);
+        return found ? [{ kind, ...found }] : [];
+      });
+      return { ...base, protests, needs: [] };
     }
-    if (body) inferred.push({ ...body, need: 'rest' });
-    const byIndex = (a: Hit, b: Hit) => a.index - b.index;
-    const byNeed = new Map<NeedId, Hit>();
-    for (const h of [...needHits.sort(byIndex), ...inferred.sort(byIndex)]) if (!byNeed.has(h.need)) byNeed.set(h.need, h);
-    return { label, protests: [], needs: [...byNeed].map(([need, h]) => ({ need, phrase: h.phrase })), feelings: feelingWords };
-  }
-  return { ...empty, feelings: feelingWords };
+    if (label === 'need') {
+      const named = NAMED_NEED.exec(text);
+      const chosen = decideNeeds(p, m.decision);
+      const asked = named ? (named[1]!.toLowerCase() as NeedId) : null;
+      const ranked = asked ? [asked, ...chosen.filter((n) => n !== asked)] : chosen;
+      const needs = ranked.flatMap((need) => {
+        const cue =
+          rules.needHits.find((h) => h.need === need) ??
+          rules.feelings.find((h) => h.need === need) ??
+          (rules.negated?.need === need ? rules.negated : undefined);
+        if (cue) return [{ need, ...range(text, cue.start, cue.end) }];
+        const head = (HEADS as readonly string[]).indexOf(need);
+        const found = driver(text, f.tokens, tokenContributions(f, m, (h) => (h === head ? 1 : 0)), carried);
+        return found ? [{ need, ...found }] : [];
+      });
+      return { ...base, protests: [], needs };
+    }
+    return { ...base, protests: [], needs: [] };
+  };
 }
+
+/** The checker with the committed model (shared/checker/model/weights.json). */
+export const checkStatement: (text: string) => StatementCheck = createChecker(weightsFile as WeightsFile);

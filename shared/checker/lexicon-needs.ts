@@ -43,12 +43,13 @@ const FEELING_WORDS = Object.keys(FEELING_NEEDS)
 
 /** "I'm really…", "I felt a bit…": the ways people own a state of their own. */
 const OWNER =
-  "(?:i(?:'m| am)(?: feeling)?|i (?:feel|felt|was|get|got|keep feeling|have been|had been|'ve been|'ve felt|have felt|'m getting|am getting|started to feel|start to feel|began to feel)|(?:a )?part of me (?:is|feels|felt|was|gets)|my (?:heart|body|chest|mind|stomach|head) (?:is|feels|was|felt))";
+  "(?:i(?:'m| am)(?: feeling)?|i(?: feel| felt| was| get| got| keep feeling| have been| had been|'ve been|'ve felt|'d been| have felt|'m getting| am getting| started to feel| start to feel| began to feel)|(?:a )?part of me (?:is|feels|felt|was|gets)|my (?:heart|body|chest|mind|stomach|head) (?:is|feels|was|felt))";
 const DEGREE =
   '(?:(?:so|really|very|a (?:bit|little)(?: bit)?|kind of|kinda|pretty|quite|still|just|totally|completely|deeply|incredibly|super|too|more|a lot|extremely|honestly|also|getting|feeling|now)\\s+)*';
 
 /** An owned feeling. Group 1 is the feeling word (real or faux). */
-export const OWNED_FEELING = cue(`\\b${OWNER}\\s+${DEGREE}(${FEELING_WORDS}|${FAUX_FEELING_WORDS})\\b`);
+// "I'm used to it" is habit, not the faux feeling "used".
+export const OWNED_FEELING = cue(`\\b${OWNER}\\s+${DEGREE}(${FEELING_WORDS}|${FAUX_FEELING_WORDS})\\b(?!(?<=used) to\\b)`);
 
 /** "My body is racing", "my heart is pounding", "a part of me is panicking": owned body states. */
 export const OWNED_BODY = cue(
@@ -100,7 +101,7 @@ export const NEED_CUES: readonly NeedCue[] = [
   // fairness / shared load
   { need: 'fairness', pattern: cue("\\b(?:un)?fair(?:ly|ness)?\\b|\\bsplit\\b|\\bshar(?:e|ed|ing) (?:the )?(?:load|chores|work|housework|tasks|responsibilit\\w*|cooking|cleaning|driving|bills)\\b|\\b(?:feels?|be|is) (?:even|equal|balanced)\\b|\\bequal\\w*|\\bevenly\\b|\\btake turns\\b|\\b(?:my|your|our) turn\\b|\\bchores?\\b|\\bhousework\\b|\\bhousehold\\b|\\bdishes\\b|\\blaundry\\b|\\b(?:school )?pick-?ups?\\b|\\bdrop-?offs?\\b|\\bgroceries\\b|\\bdivid(?:e|ing)\\b|\\bfifty[- ]fifty\\b|\\b50/50\\b|\\bshare of\\b|\\bmental load\\b|\\b(?:decide|decided|deciding|plan|planning|agree|choose) (?:\\w+ ){0,3}?together\\b|\\b(?:on|every) " + DAYS + '\\b') },
   // trust / honesty
-  { need: 'trust', pattern: cue("\\btrust\\w*|\\bhonest\\w*|\\btruth\\w*|\\b(?:lie|lies|lying|lied)\\b|\\btransparen\\w*|\\bsecrets?\\b|\\bhid(?:e|ing|den)\\b|\\bopen with (?:me|each other|one another)\\b|\\b(?:straight|level|upfront|up front) with me\\b|\\bcome clean\\b|\\bmoney\\b|\\baccounts?\\b|\\bbudget\\b|\\bfinanc\\w*|\\bspen(?:d|ding|t)\\b|\\bsavings\\b|\\bcredit card\\b|\\bdebts?\\b|\\bbank\\b|\\bbills\\b|\\bpasswords?\\b|\\bbelieve you\\b|\\bfaithful\\b|\\bloyal\\w*|\\bkeep (?:my|your|our) promises?\\b") },
+  { need: 'trust', pattern: cue("\\btrust\\w*|\\bhonest(?!ly)\\w*|\\btruth\\w*|\\b(?:lie|lies|lying|lied)\\b|\\btransparen\\w*|\\bsecrets?\\b|\\bhid(?:e|ing|den)\\b|\\bopen with (?:me|each other|one another)\\b|\\b(?:straight|level|upfront|up front) with me\\b|\\bcome clean\\b|\\bmoney\\b|\\baccounts?\\b|\\bbudget\\b|\\bfinanc\\w*|\\bspen(?:d|ding|t)\\b|\\bsavings\\b|\\bcredit card\\b|\\bdebts?\\b|\\bbank\\b|\\bbills\\b|\\bpasswords?\\b|\\bbelieve you\\b|\\bfaithful\\b|\\bloyal\\w*|\\bkeep (?:my|your|our) promises?\\b") },
   // rest / calm
   { need: 'rest', pattern: cue("\\brest\\b|\\bsleep\\w*|\\btired\\b|\\bexhausted\\b|\\bdrained\\b|\\bworn out\\b|\\bburn(?:ed|t) out\\b|\\bcalm\\w*|\\b(?:a|my|the|this|short|little|quick|minute|hour) break\\b|\\bbreather\\b|\\bpaus(?:e|ing)\\b|\\b(?:\\d+|five|ten|fifteen|twenty|thirty|few|some|more) (?:more )?(?:minutes?|mins?)\\b|\\bunwind\\b|\\bdecompress\\b|\\bracing\\b|\\bpounding\\b|\\bflooded\\b|\\boverstimulated\\b|\\bbreath(?:e|ing)\\b|\\bcool (?:down|off)\\b|\\brecharge\\b|\\b(?:some|peace and|a little|bit of) quiet\\b|\\bsettle\\b|\\brelax\\w*|\\bslow (?:down|things down)\\b|\\btime[- ]?out\\b") },
   // predictability / reliability

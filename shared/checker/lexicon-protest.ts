@@ -173,7 +173,8 @@ export const PROTEST_CUES: readonly ProtestCue[] = [
   // ── defensiveness: counter-blame, innocent victim, denial ───────────────────────────────
   { kind: 'defensiveness', pattern: cue("\\b(?:not|n't) my fault\\b|\\bhow is (?:that|this|it) my fault\\b|\\bwhy is (?:it|everything) always my fault\\b|\\bi(?:'m| am) not the (?:problem|one who)\\b") },
   { kind: 'defensiveness', pattern: cue("\\b(?:don't|do not|stop|quit) (?:you )?(?:dare )?(?:blam(?:e|ing)|lectur(?:e|ing)|judg(?:e|ing)|criticiz(?:e|ing)|criticis(?:e|ing)|accus(?:e|ing)|nag(?:ging)?|preach(?:ing)? (?:at|to)|attack(?:ing)?|guilt[- ]trip(?:ping)?) me\\b|\\b(?:don't|do not|stop) (?:you )?tell(?:ing)? me what to do\\b") },
-  { kind: 'defensiveness', pattern: cue("\\byou (?:started|began) (?:it|this|the)\\b|\\byou started{end}|\\byou did it first\\b") },
+  // "since you started the new job" is a time, not a counter-accusation.
+  { kind: 'defensiveness', pattern: cue("\\byou (?:started|began) (?:it|this|the)\\b|\\byou started{end}|\\byou did it first\\b"), notAfter: /\b(?:since|when|after|before|until|till|as soon as|ever since)\s+$/ },
   { kind: 'defensiveness', pattern: cue('\\bwhat about (?:when you|the time you|what you|all the times you|your (?:own )?(?:behaviou?r|mistakes|tone))\\b') },
   { kind: 'defensiveness', pattern: cue("\\bi (?:only|just) \\w+(?: \\w+){0,3} (?:because|cause|since) you\\b|\\bi wouldn't have \\w+(?: \\w+){0,3} if you(?: hadn't)?\\b|\\bthe only reason i\\b") },
   { kind: 'defensiveness', pattern: cue("\\byou(?:'re| are) the one who\\b|\\blook who(?:'s| is) talking\\b|\\bthat's rich\\b|\\byou(?:'re| are) one to talk\\b|\\blike you(?:'re| are) (?:perfect|any better|a saint)\\b|\\bas if you (?:never|don't|didn't)\\b|\\byou (?:do|did|said|say|were|are|have done) (?:it|that|this|the same(?: thing)?|worse) (?:too|as well|first)\\b|\\byou (?:didn't|don't|did not|never|haven't) \\w+(?: \\w+)? either\\b|\\byou(?:'re| are) no better\\b") },

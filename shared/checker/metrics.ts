@@ -33,6 +33,8 @@ export interface EvalReport {
   kind_recall: number;
   /** Share of gold needs found, over gold need items. */
   needs_recall: number;
+  /** Share of gold need statements labelled protest: the mistake that must stay rare. */
+  need_as_protest: number;
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -78,7 +80,9 @@ export function evaluate(items: readonly LabelledStatement[], predictions: reado
   const needs_recall = setRecall(
     items.flatMap((item, i) => (item.label === 'need' ? [[item.needs ?? [], predictions[i]!.needs] as [string[], string[]]] : [])),
   );
-  return { n: items.length, protest: per.protest, need: per.need, neutral: per.neutral, macro_f1: round(macro), kind_recall, needs_recall };
+  const gold_needs = items.filter((item) => item.label === 'need').length;
+  const need_as_protest = gold_needs === 0 ? 0 : round(items.filter((item, i) => item.label === 'need' && predictions[i]!.label === 'protest').length / gold_needs);
+  return { n: items.length, protest: per.protest, need: per.need, neutral: per.neutral, macro_f1: round(macro), kind_recall, needs_recall, need_as_protest };
 }
 
 /** Parse a JSONL corpus; blank lines are skipped, a malformed line names its line number. */

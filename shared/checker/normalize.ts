@@ -104,6 +104,20 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   whateva: 'whatever',
   wateva: 'whatever',
   wat: 'what',
+  wen: 'when',
+  rly: 'really',
+  lemme: 'let me',
+  gimme: 'give me',
+  thru: 'through',
+  tmrw: 'tomorrow',
+  tmr: 'tomorrow',
+  tmw: 'tomorrow',
+  wtv: 'whatever',
+  wld: 'would',
+  cld: 'could',
+  shld: 'should',
+  every1: 'everyone',
+  omw: 'on my way',
   wut: 'what',
   abt: 'about',
   hv: 'have',
@@ -180,6 +194,14 @@ export function normalize(original: string): Normalized {
       continue;
     }
     let w = unstretch(tok.text.toLowerCase().replace(/[’‘`]/g, "'"));
+    // A contraction typed apart from its word ("i 've", "you 're") belongs to that word.
+    if (/^'(?:ve|m|ll|d|re|s)$/.test(w) && text.endsWith(' ') && /[\p{L}]$/u.test(text.slice(0, -1))) {
+      text = text.slice(0, -1);
+      origin.pop();
+      push(w, tok.start, tok.end);
+      prevWord = w;
+      continue;
+    }
     // Trim stray quotes used as quotation marks rather than apostrophes.
     w = w.replace(/^'+|'+$/g, '') || w;
     if (w === 'ill' && !ILL_AS_SICK.has(prevWord)) w = "i'll";
@@ -202,11 +224,24 @@ export function normalize(original: string): Normalized {
   return { text, origin, original, shouting: isShouting(original) };
 }
 
-/** The original words behind [start, end) of the normalised text. */
-export function originalSpan(n: Normalized, start: number, end: number): string {
+/** A [start, end) range of the original text. */
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where [start, end) of the normalised text came from in the original, trimmed to the words:
+ * cues may include the clause break they start after (". Typical").
+ */
+export function originalRange(n: Normalized, start: number, end: number): Range {
   const first = n.origin[start];
   const last = n.origin[Math.max(start, end - 1)];
-  const raw = !first || !last ? n.text.slice(start, end) : n.original.slice(first[0], last[1]);
-  // Cues may include the clause break they start after (". Typical"); quote only the words.
-  return raw.replace(/^[\s.,;:!\-]+/, '').replace(/^\?+\s+(?=\S)/, '').replace(/[\s,;:.\-]+$/, '');
+  let a = first ? first[0] : 0;
+  let b = last ? last[1] : n.original.length;
+  const lead = /^(?:[\s.,;:!\-]+|\?+\s+(?=\S))*/.exec(n.original.slice(a, b))?.[0].length ?? 0;
+  a += lead;
+  const trail = /[\s,;:.\-]*$/.exec(n.original.slice(a, b))?.[0].length ?? 0;
+  b -= trail;
+  return b > a ? { start: a, end: b } : { start: first ? first[0] : 0, end: last ? last[1] : n.original.length };
 }

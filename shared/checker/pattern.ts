@@ -24,7 +24,8 @@ const MACROS: Readonly<Record<string, string>> = {
 /** Compile a cue pattern: `{name}` expands a macro; the result is case-insensitive. */
 export function cue(source: string): RegExp {
   const expanded = source.replace(/\{(\w+)\}/g, (whole, name: string) => MACROS[name] ?? whole);
-  return new RegExp(expanded, 'iu');
+  // Plain (non-unicode) regexps run several times faster in V8; only \p{…} classes need the flag.
+  return new RegExp(expanded, expanded.includes('\\p{') ? 'iu' : 'i');
 }
 
 /** Alternation of words, each matched whole. */
