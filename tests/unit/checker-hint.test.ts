@@ -160,13 +160,18 @@ describe('the suggested rewrite', () => {
     }
   });
 
-  test('replaces only the sentences it was built from; a request and an owned feeling stay', () => {
-    const text = "I'm scared we are drifting. You never ask how I am! Could we have dinner on Friday?";
+  test('replaces only the sentences it was built from; the rest stays as written', () => {
+    const text = 'We got home late again. You never ask how I am!';
     const hint = buildHint(text, checkStatement, { needs: ['closeness'] }, REWRITE_WORDS);
     expect(hint).toMatchObject({ type: 'protest', kind: 'criticism' });
     if (hint.type !== 'protest') return;
     expect(hint.quote).toBe('You never ask how I am!');
-    expect(hint.result).toBe("I'm scared we are drifting. I need closeness. Could you ask how I am? Could we have dinner on Friday?");
+    expect(hint.result).toBe('We got home late again. I need closeness. Could you ask how I am?');
+  });
+
+  test('a "you never" beside an owned fear is heard, not corrected', () => {
+    const hint = buildHint("I'm scared we are drifting. You never ask how I am!", checkStatement, {}, REWRITE_WORDS);
+    expect(hint).toMatchObject({ type: 'warm', feeling: 'scared' });
   });
 
   test('lines without punctuation are sentences of their own; emoji after a flagged sentence go with it', () => {
