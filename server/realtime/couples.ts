@@ -28,6 +28,7 @@ export function toSnapshot(coupleId: string, state: CoupleState, devices: Device
     devices: devices.map(deviceView),
     pause: state.pause,
     conversation: state.conversation ?? null,
+    talkLater: state.talkLater ?? null,
     serverNow: now,
   };
 }
