@@ -126,10 +126,11 @@ async function warmUpBreather(pairs: Pair[]): Promise<void> {
         return res.data.seq;
       };
       let seq = await send(a, 'pause:start', { minutes: 20 });
-      seq = await send(a, 'pause:end', { seq });
+      seq = await send(a, 'pause:end', { seq, rating: 2 });
       seq = await send(a, 'pause:ready', { seq });
       seq = await send(b, 'pause:ready', { seq });
-      await send(a, 'pause:close', { seq });
+      seq = await send(a, 'pause:close', { seq });
+      await send(b, 'talk:close-answer', { seq, answer: 'accept' });
     }),
   );
 }

@@ -200,7 +200,8 @@ describe('held messages over the wire', () => {
     await refusedUnchanged(b, 'held:discard', { messageId: m1 }, 'already_delivered');
 
     // B never confirmed m3: back to calm, a reconnect still brings it.
-    const calm = await ok(third.socket, 'pause:close', { commandId: cid(), seq: afterSeq });
+    const asked = await ok(third.socket, 'pause:close', { commandId: cid(), seq: afterSeq });
+    const calm = await ok(b, 'talk:close-answer', { commandId: cid(), seq: asked.seq, answer: 'accept' });
     expect(calm.phase).toBe('calm');
     b.close();
     const bAgain = await reconnect(bCredential);
@@ -334,7 +335,8 @@ describe('held messages over the wire', () => {
     await ok(b, 'held:save', { messageId: m1, payload: 'from the first pause' });
     const reconnectSeq = await bothReady(a, b, seq);
     expect((await da.batch(0)).map((m) => m.id)).toEqual([m1]);
-    const calm = await ok(a, 'pause:close', { commandId: cid(), seq: reconnectSeq });
+    const asked = await ok(a, 'pause:close', { commandId: cid(), seq: reconnectSeq });
+    const calm = await ok(b, 'talk:close-answer', { commandId: cid(), seq: asked.seq, answer: 'accept' });
 
     // A new pause before A's phone confirmed: held again, and not B's to edit any more.
     const seq2 = (await ok(b, 'pause:start', { commandId: cid(), minutes: 20 })).seq;
