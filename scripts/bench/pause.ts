@@ -135,7 +135,7 @@ async function warmUpBreather(pairs: Pair[]): Promise<void> {
   );
 }
 
-const WARM_UP_EVENTS = 5;
+const WARM_UP_EVENTS = 6;
 
 async function warmUpBaseline(pairs: Pair[]): Promise<void> {
   await Promise.all(
