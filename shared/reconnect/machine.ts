@@ -37,8 +37,8 @@ export * from './conversation.js';
  *   the one who asked may also take it back (`closeAnswer` decline). Both asking is agreement.
  */
 
-/** How far ahead "a time to talk later" may be set. */
-export const TALK_LATER_MAX_MS = 7 * 24 * 60 * 60_000;
+/** How far ahead "a time to talk later" may be set: within a day, like a break (the phones word it "today" or "tomorrow"). */
+export const TALK_LATER_MAX_MS = 24 * 60 * 60_000;
 
 export type ConversationCommand =
   | { type: 'rate'; commandId: string; seq: number; rating: number }
@@ -238,7 +238,7 @@ function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext):
       if (cmd.answer === 'accept') return { ok: true, next: { backToNormal: null } };
       const at = 'at' in cmd ? cmd.at : NaN;
       if (!Number.isSafeInteger(at) || at <= ctx.now || at > ctx.now + TALK_LATER_MAX_MS) {
-        return refuse('bad_request', 'Pick a time later today or in the next few days.');
+        return refuse('bad_request', 'Pick a time within the next day.');
       }
       return { ok: true, next: { backToNormal: { at, setBy: me } } };
     }

@@ -602,6 +602,7 @@ describe('closing takes both', () => {
     refused(s, { type: 'closeAnswer', answer: 'later', at: now }, tctx(B, now), 'bad_request');
     refused(s, { type: 'closeAnswer', answer: 'later', at: now + TALK_LATER_MAX_MS + 1 }, tctx(B, now), 'bad_request');
     const at = now + 20 * 60 * MINUTE_MS;
+    expect(at).toBeLessThan(now + TALK_LATER_MAX_MS);
     const calm = backToNormal(s, { type: 'closeAnswer', answer: 'later', at }, tctx(B, now));
     expect(calm.talkLater).toEqual({ at, setBy: B });
     const next = pause(calm, { type: 'start', minutes: 20 }, pctx(A, now + MINUTE_MS));

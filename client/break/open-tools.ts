@@ -1,0 +1,9 @@
+/**
+ * Brings this phone's own break tools into view and reading order: for the one who waits, so waiting
+ * has something to do in it. The tools list is on the same screen, below.
+ */
+export function openBreakTools(): void {
+  const heading = document.getElementById('tools-title');
+  heading?.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  heading?.focus({ preventScroll: true });
+}
