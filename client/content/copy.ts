@@ -105,7 +105,6 @@ export const copy = {
     left: 'left',
     calmNow: 'I’m calm now',
     extend: 'Extend',
-    extendLegend: 'Add more time',
     extendBy: (minutes: number) => `+${duration(minutes)}`,
     partnerTitle: (name: string) => `${name} is taking a break to calm down.`,
     partnerBack: (time: string, minutes: number) => `Back at ${time} (in ${duration(minutes)}).`,
@@ -122,9 +121,9 @@ export const copy = {
     extendedTomorrow: (name: string, time: string) => `${name} moved the break to tomorrow. Back at ${time}.`,
     moreTime: 'Add more time',
     tomorrow: 'Tomorrow',
-    tomorrowAt: (time: string) => `Tomorrow at ${time}`,
-    tomorrowLabel: 'Back tomorrow at',
-    tomorrowSet: (time: string) => `Back tomorrow at ${time}`,
+    tomorrowLabel: 'Back at',
+    /** The picked time is the next time the clock reads it: after midnight, that is still "today". */
+    tomorrowSet: (time: string, tomorrow: boolean) => `Back ${tomorrow ? 'tomorrow' : 'today'} at ${time}`,
     tomorrowTooLate: (time: string) => `That is more than a day after the break began. The latest is ${time}.`,
     cancel: 'Cancel',
     /** The ladder has no rung left: why no more time can be added. */
