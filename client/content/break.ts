@@ -250,7 +250,7 @@ export const breakCopy = {
       `You have had ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}. The body usually needs about 20 minutes to settle, even when the mind feels calm.`,
     question: 'How activated are you right now?',
     calmTitle: 'Your body has settled.',
-    calmLead: (name: string) => `If you end it now, ${name}'s phone will say you feel calm and are ready.`,
+    calmLead: (name: string) => `If you end it now, ${name}’s phone will say you feel calm and are ready.`,
     confirm: 'End my break now',
     keep: 'Keep my break',
     notYetTitle: 'Your body is still on alert.',

@@ -33,3 +33,11 @@ export function parseTimeInput(value: string): { hour: number; minute: number } 
   const minute = Number(m[2]);
   return hour < 24 && minute < 60 ? { hour, minute } : null;
 }
+
+/**
+ * A server time on this phone's clock, to the nearest second: a time the other phone picked ("9:00")
+ * must not show as "8:59" because the two phones' clock offsets differ by a few milliseconds.
+ */
+export function onLocalClock(serverMs: number, offsetMs: number): number {
+  return Math.round((serverMs - offsetMs) / 1000) * 1000;
+}

@@ -15,6 +15,7 @@ import {
   type CoupleState,
   type PauseCommand,
 } from '../../shared/pause/machine.js';
+import { nextClockTime, nextMidnight, onLocalClock, parseTimeInput, timeInputValue } from '../../shared/pause/tomorrow.js';
 
 const T0 = Date.UTC(2026, 0, 15, 21, 30, 0);
 const A = 'device-a';
@@ -614,3 +615,27 @@ function reconnected(): CoupleState {
   expect(s3.phase).toBe('reconnect');
   return s3;
 }
+
+describe('"tomorrow" on the phone’s own clock', () => {
+  test('the next time the clock reads the picked time: tomorrow in the evening, this morning after midnight', () => {
+    const evening = new Date(2026, 0, 15, 21, 30).getTime();
+    expect(nextClockTime(evening, 9, 0)).toBe(new Date(2026, 0, 16, 9, 0).getTime());
+    const night = new Date(2026, 0, 16, 1, 15).getTime();
+    expect(nextClockTime(night, 9, 0)).toBe(new Date(2026, 0, 16, 9, 0).getTime());
+    // Exactly at the time: the next day's.
+    expect(nextClockTime(new Date(2026, 0, 16, 9, 0).getTime(), 9, 0)).toBe(new Date(2026, 0, 17, 9, 0).getTime());
+    expect(nextMidnight(evening)).toBe(new Date(2026, 0, 16, 0, 0).getTime());
+  });
+
+  test('time inputs are read strictly', () => {
+    expect(parseTimeInput('09:05')).toEqual({ hour: 9, minute: 5 });
+    for (const bad of ['9:05', '24:00', '12:60', '', 'noon']) expect(parseTimeInput(bad)).toBeNull();
+    expect(timeInputValue(new Date(2026, 0, 16, 7, 3).getTime())).toBe('07:03');
+  });
+
+  test('a picked time shows as picked on the other phone, whatever the few ms between their clock offsets', () => {
+    const nine = new Date(2026, 0, 16, 9, 0).getTime();
+    expect(onLocalClock(nine + 40, 80)).toBe(nine);
+    expect(onLocalClock(nine - 30, -20)).toBe(nine);
+  });
+});
