@@ -7,14 +7,13 @@ import { startServer, type TestServer } from '../support/server.js';
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 
-/** Records every navigator.vibrate call, so a buzz can be asserted. */
-function recordBuzzes(): void {
-  const calls: unknown[] = [];
-  (window as unknown as { __buzzes: unknown[] }).__buzzes = calls;
-  Object.defineProperty(navigator, 'vibrate', { configurable: true, value: (pattern: unknown) => (calls.push(pattern), true) });
-}
+/** Records every navigator.vibrate call in the page, so a buzz can be asserted. (Page code, as text: no DOM types here.) */
+const RECORD_BUZZES = `
+  window.__buzzes = [];
+  Object.defineProperty(navigator, 'vibrate', { configurable: true, value: (p) => (window.__buzzes.push(p), true) });
+`;
 
-const buzzes = (page: Page) => page.evaluate(() => (window as unknown as { __buzzes: unknown[] }).__buzzes.length);
+const buzzes = (page: Page) => page.evaluate<number>('window.__buzzes.length');
 
 /** "9:35 PM" (as the phone shows it) → "21:35" (what a time input takes). */
 function to24h(shown: string): string {
@@ -26,12 +25,12 @@ function to24h(shown: string): string {
 
 /** The element's box lies inside the visible viewport (a real layout check, not just "attached"). */
 async function inViewport(page: Page, selector: string): Promise<boolean> {
-  return page.evaluate((sel) => {
-    const el = document.querySelector(sel);
+  return page.evaluate<boolean>(`(() => {
+    const el = document.querySelector(${JSON.stringify(selector)});
     if (!el) return false;
     const r = el.getBoundingClientRect();
     return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
-  }, selector);
+  })()`);
 }
 
 describe.skipIf(noBrowser)('the break protocol on two phones', { timeout: 90_000 }, () => {
@@ -46,7 +45,7 @@ describe.skipIf(noBrowser)('the break protocol on two phones', { timeout: 90_000
     server = await startServer({ clock });
     ({ browser, a, b } = await openTwoPhones(server.url));
     for (const phone of [a, b]) {
-      await phone.context.addInitScript(recordBuzzes);
+      await phone.context.addInitScript(RECORD_BUZZES);
       phone.page.setDefaultTimeout(10_000);
     }
     await linkedThroughUi(a.page, b.page);
@@ -169,8 +168,8 @@ describe.skipIf(noBrowser)('the break protocol on two phones', { timeout: 90_000
       // Answering the first question opens the tools below: a long page to scroll down.
       await phone.page.getByRole('button', { name: '5 out of 10' }).click();
       await phone.page.getByRole('navigation').waitFor();
-      await phone.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-      expect(await phone.page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+      await phone.page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+      expect(await phone.page.evaluate<number>('window.scrollY')).toBeGreaterThan(300);
     }
     const [buzzA, buzzB] = await Promise.all([buzzes(a.page), buzzes(b.page)]);
     clock.advance(24 * HOUR_MS + MINUTE_MS);
@@ -178,7 +177,7 @@ describe.skipIf(noBrowser)('the break protocol on two phones', { timeout: 90_000
     for (const phone of [a, b]) {
       await phone.page.getByRole('heading', { name: 'Ready to reconnect?' }).waitFor();
       await expect.poll(() => inViewport(phone.page, '#checkin-title')).toBe(true);
-      await expect.poll(() => phone.page.evaluate(() => document.activeElement?.id)).toBe('checkin-title');
+      await expect.poll(() => phone.page.evaluate<string | undefined>('document.activeElement?.id')).toBe('checkin-title');
     }
     await expect.poll(() => buzzes(a.page)).toBe(buzzA + 1);
     await expect.poll(() => buzzes(b.page)).toBe(buzzB + 1);
