@@ -13,8 +13,6 @@ export type ToolId = 'tipp' | 'grounding' | 'witness' | 'thoughts' | 'urges' | '
  * early, the reconnect check-in, the close).
  */
 export const activationScale = {
-  calm: 'Calm',
-  top: 'Overwhelmed',
   calmEnd: '0 · Calm',
   topEnd: '10 · Overwhelmed',
   valueLabel: (n: number) => `${n} out of 10`,
