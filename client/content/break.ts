@@ -30,8 +30,6 @@ export const breakCopy = {
     afterTitle: 'Time is up. How activated are you now?',
     hint: 'One tap. There is no wrong answer.',
     skip: 'Skip',
-    /** A rating given a few minutes ago is reused, not asked again. */
-    recent: (n: number) => `You said ${n} a few minutes ago.`,
   },
 
   after: {
