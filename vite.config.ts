@@ -16,7 +16,7 @@ export default defineConfig({
       strategies: 'injectManifest',
       srcDir: '.',
       filename: 'sw.ts',
-      // Registered from client/push/service-worker.ts: no inline script, so the CSP stays strict.
+      // Registered from client/push/register.ts: no inline script, so the CSP stays strict.
       injectRegister: false,
       manifestFilename: 'manifest.webmanifest',
       injectManifest: {

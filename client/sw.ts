@@ -15,7 +15,7 @@ cleanupOutdatedCaches();
 // Client routes (/settings, /join…) all load the shell; the server's own paths never do.
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), {
-    denylist: [/^\/socket\.io\//, /^\/healthz/, /^\/push\//],
+    denylist: [/^\/socket\.io\//, /^\/healthz/],
   }),
 );
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MINUTE_MS } from '../shared/pause/limits.js';
+import { findRoot } from './root.js';
 
 export interface RateLimit {
   max: number;
@@ -35,14 +36,48 @@ export interface EventLimit {
   perMinute: number;
 }
 
+/**
+ * Which hops in front of the server are proxies whose X-Forwarded-For entry is believed, as Express's
+ * `trust proxy`: false (none, the socket's peer is the client), a hop count, or addresses / CIDRs /
+ * `loopback` / `linklocal` / `uniquelocal`. The client is the rightmost entry not from a trusted proxy.
+ */
+export type TrustProxy = false | number | string[];
+
+/**
+ * Per-address connection limits, checked on the handshake before a Socket.IO socket exists.
+ * A connection that keeps flooding after its warning is cut off and its address penalised.
+ */
+export interface ConnectionLimits {
+  /** Open connections per address; the default fits a household or office behind one router. */
+  maxSocketsPerAddress: number;
+  /** New connections (handshakes) per address. */
+  handshakes: EventLimit;
+  /** Refusals a connection (or address, for handshakes) may run up past its warning before it is cut off. */
+  refusalsBeforeCut: number;
+  /** How long a penalised address is refused at the door (its TCP connections closed unread). */
+  penaltyMs: number;
+}
+
+export interface HttpLimits {
+  /** The whole request (headers and body) must arrive within this. */
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  /** How often the server looks for requests past those timeouts. */
+  checkEveryMs: number;
+}
+
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
   /** Browser origins allowed to open a socket; empty means the page's own origin only. */
   origins: string[];
-  /** Behind a reverse proxy, take the client address from X-Forwarded-For. */
-  trustProxy: boolean;
+  /**
+   * Host names (without port) requests may carry in `Host`, against DNS rebinding. Always allowed on top:
+   * localhost names, this machine's addresses, the configured host and the hosts of `origins`.
+   */
+  hosts: string[];
+  trustProxy: TrustProxy;
   clientDir: string;
   version: string;
   /** Serve HTTPS directly (phones need a secure origin); null serves plain HTTP. */
@@ -59,6 +94,9 @@ export interface Config {
    * Null turns the limits off (the fuzz test and the load bench, which send far more than a person).
    */
   eventLimits: { perSocket: EventLimit; perAddress: EventLimit } | null;
+  /** Null turns them off (load benchmarks, where every simulated phone shares one address). */
+  connectionLimits: ConnectionLimits | null;
+  http: HttpLimits;
   retention: {
     /** How long an unpaired couple's remaining server data is kept before it is purged. */
     afterUnpairMs: number;
@@ -70,7 +108,7 @@ export interface Config {
 export const DAY_MS = 24 * 60 * MINUTE_MS;
 export const DEFAULT_RETENTION_DAYS = 30;
 
-const root = resolve(import.meta.dirname, '..');
+const root = findRoot(import.meta.dirname);
 
 export function defaultConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -78,6 +116,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     host: '0.0.0.0',
     dataDir: resolve(root, 'data'),
     origins: [],
+    hosts: [],
     trustProxy: false,
     clientDir: resolve(root, 'dist/client'),
     version: packageVersion(),
@@ -102,6 +141,15 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
       perSocket: { capacity: 30, perMinute: 100 },
       perAddress: { capacity: 300, perMinute: 1000 },
     },
+    connectionLimits: {
+      maxSocketsPerAddress: 20,
+      // A household reconnecting at once after a Wi-Fi drop, then two a second.
+      handshakes: { capacity: 30, perMinute: 120 },
+      refusalsBeforeCut: 20,
+      penaltyMs: 60_000,
+    },
+    // Long-polling responses wait up to 25 s, but a request itself (headers and a small body) comes at once.
+    http: { requestTimeoutMs: 30_000, headersTimeoutMs: 15_000, checkEveryMs: 5_000 },
     retention: { afterUnpairMs: DEFAULT_RETENTION_DAYS * DAY_MS, purgeEveryMs: 60 * MINUTE_MS },
     ...overrides,
   };
@@ -114,13 +162,40 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     port: env.PORT !== undefined ? Number(env.PORT) : base.port,
     host: env.HOST ?? base.host,
     dataDir: env.DATA_DIR ? resolve(env.DATA_DIR) : base.dataDir,
-    origins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    origins: list(env.ALLOWED_ORIGINS),
+    hosts: list(env.ALLOWED_HOSTS).map((h) => h.toLowerCase()),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     tls: env.TLS_CERT_FILE && env.TLS_KEY_FILE ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE } : null,
     push: pushFromEnv(env, base.push),
     eventLimits: env.EVENT_LIMITS === 'off' ? null : base.eventLimits,
+    connectionLimits: env.EVENT_LIMITS === 'off' ? null : connectionLimits(env, base.connectionLimits!),
     retention: { ...base.retention, afterUnpairMs: retentionDays(env.RETENTION_DAYS) * DAY_MS },
   };
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+/**
+ * TRUST_PROXY: unset, `0`, `false` or `off` trusts no proxy; a number is how many proxies sit in front
+ * (`true` means one, not Express's "trust everyone", which would believe the spoofable leftmost entry);
+ * anything else is a comma-separated list of proxy addresses, CIDRs or proxy-addr's names.
+ */
+export function trustProxy(raw: string | undefined): TrustProxy {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '' || value === '0' || value === 'false' || value === 'off') return false;
+  if (value === 'true') return 1;
+  if (/^\d+$/.test(value)) return Number(value);
+  return list(value);
+}
+
+function connectionLimits(env: NodeJS.ProcessEnv, base: ConnectionLimits): ConnectionLimits {
+  const max = env.MAX_SOCKETS_PER_ADDRESS;
+  if (max === undefined || max.trim() === '') return base;
+  const n = Number(max);
+  if (!Number.isInteger(n) || n < 1) throw new Error('MAX_SOCKETS_PER_ADDRESS must be a whole number, 1 or more');
+  return { ...base, maxSocketsPerAddress: n };
 }
 
 /** RETENTION_DAYS: a number of days, 0 or more (unset: 30). A typo stops the server rather than keep data longer. */

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpServer, type ServerOptions } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { Server } from 'socket.io';
+import { MAX_EVENT_BYTES } from '../shared/contracts/events.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
@@ -9,7 +10,12 @@ import { jsonLogger, type Logger } from './log.js';
 import { wireSockets } from './realtime/connection.js';
 import type { AppServer } from './realtime/types.js';
 import { createPushService, type PushService } from './push/service.js';
-import { clientAddress, originAllowed, type EngineConnection } from './security/origin.js';
+import type { AddressLimiter } from './security/address-limiter.js';
+import { compileTrust } from './security/client-address.js';
+import { admitHandshake, gateEngine } from './security/engine-gate.js';
+import { ENGINE_SECURITY_HEADERS, guardRequests, refusePenalisedPeers } from './security/http-guard.js';
+import { createMemoryAddressLimiter } from './security/memory-address-limiter.js';
+import { allowedHosts, hostAllowed, socketRequestRefusal } from './security/origin.js';
 import type { Store } from './store/store.js';
 
 export interface AppOptions {
@@ -17,6 +23,8 @@ export interface AppOptions {
   clock: Clock;
   config: Config;
   log?: Logger;
+  /** Per-address counting; in this process's memory unless given (a shared one for several processes). */
+  limiter?: AddressLimiter;
 }
 
 export interface App {
@@ -24,42 +32,59 @@ export interface App {
   io: AppServer;
   /** Web Push, or null when disabled. Its sweep runs on an interval; tests call `sweep()` directly. */
   push: PushService | null;
-  /** Deletes couples unpaired longer ago than the retention period; runs at start and on an interval. */
+  /**
+   * Retention: deletes couples unpaired longer ago than the retention period, never-joined invites
+   * (and their lone couple) a day after they expired, and rate-limit counts whose window has passed.
+   * Runs at start and on an interval; returns how many couples went.
+   */
   purgeExpired(): Promise<number>;
   /** Stops accepting, disconnects everyone and closes the store. */
   close(): Promise<void>;
 }
 
-/** Socket.IO buffers up to this; anything between it and the 64 KB event limit is refused politely. */
-const TRANSPORT_BUFFER_BYTES = 1_000_000;
+/** Just above the 64 KB event limit (room for Socket.IO's framing and the event name): a larger frame is dropped unread. */
+export const TRANSPORT_BUFFER_BYTES = MAX_EVENT_BYTES + 4096;
+/** How long an invite that nobody used is kept after it expired, with the couple that only its maker joined. */
+export const ABANDONED_INVITE_MS = 24 * 60 * 60_000;
+const SOCKET_PATH = '/socket.io/';
 
-export function createApp({ store, clock, config, log = jsonLogger() }: AppOptions): App {
-  const handler = createHttpApp(config, store, log);
+export function createApp({ store, clock, config, log = jsonLogger(), limiter }: AppOptions): App {
+  const trust = compileTrust(config.trustProxy);
+  const limits = limiter ?? createMemoryAddressLimiter({ events: config.eventLimits, connections: config.connectionLimits });
+  const handler = createHttpApp(config, store, log, trust);
+  const serverOptions: ServerOptions = {
+    requestTimeout: config.http.requestTimeoutMs,
+    headersTimeout: config.http.headersTimeoutMs,
+    connectionsCheckingInterval: config.http.checkEveryMs,
+  };
   const httpServer: HttpServer = config.tls
-    ? createTlsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, handler)
-    : createServer(handler);
+    ? createTlsServer({ ...serverOptions, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, handler)
+    : createServer(serverOptions, handler);
   const io: AppServer = new Server(httpServer, {
+    path: SOCKET_PATH,
     serveClient: false,
     maxHttpBufferSize: TRANSPORT_BUFFER_BYTES,
-    allowRequest: (req, callback) => callback(null, originAllowed(req, config.origins)),
+    allowRequest: admitHandshake(limits, trust),
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
-  // Nothing reads the upgrade request after the handshake; keeping it costs a few KB per socket.
-  // Socket.IO builds each socket's `handshake.headers` from it later, so the client address (which may
-  // come from X-Forwarded-For) is worked out now and kept on the connection (see EngineConnection).
-  io.engine.on('connection', (rawSocket: EngineConnection & { request: IncomingMessage | null; remoteAddress: string }) => {
-    if (rawSocket.request) {
-      rawSocket.clientAddress = clientAddress({ headers: rawSocket.request.headers, address: rawSocket.remoteAddress }, config.trustProxy);
-    }
-    rawSocket.request = null;
+  const hosts = allowedHosts(config);
+  guardRequests(httpServer, (req) => {
+    if (!hostAllowed(req, hosts)) return 'host_refused';
+    if (!req.url?.startsWith(SOCKET_PATH)) return null;
+    return socketRequestRefusal(req, { origins: config.origins, tls: config.tls !== null, trust });
   });
+  refusePenalisedPeers(httpServer, trust, (address) => limits.isPenalised(address));
+  gateEngine(io.engine, limits, log, ENGINE_SECURITY_HEADERS);
   const push = config.push.enabled ? createPushService({ store, clock, config, log }) : null;
   push?.start();
   // Retention: housekeeping on a timer is fine here, since it holds no state; the clock decides what is due.
   const purgeExpired = async (): Promise<number> => {
-    const purged = await store.purgeUnpaired(clock.now() - config.retention.afterUnpairMs);
-    if (purged > 0) log.info('retention.purged', { couples: purged });
-    return purged;
+    const now = clock.now();
+    const couples = await store.purgeUnpaired(now - config.retention.afterUnpairMs);
+    const abandoned = await store.purgeAbandonedInvites(now - ABANDONED_INVITE_MS);
+    await store.purgeRateLimits(now);
+    if (couples + abandoned > 0) log.info('retention.purged', { couples, abandoned });
+    return couples + abandoned;
   };
   const runPurge = () => void purgeExpired().catch(() => log.error('retention.failed', {}));
   runPurge();

@@ -1,8 +1,7 @@
 /**
  * Every piece of personal text that travels through the server (held messages, reconnect cards,
  * paraphrases, repair…) is an opaque string to it. This module is the one place that turns text or
- * structured content into that string and back, inside a small versioned envelope, so end-to-end
- * encryption can wrap it later without touching the stores, the screens or the server.
+ * structured content into that string and back, inside a small versioned envelope.
  *
  * Wire formats (version 1):
  * - text:       {"v":1,"text":"…"}                (held messages, paraphrases, repair, adjustments)

@@ -1,5 +1,7 @@
 // bench:pause — N linked couples each pause once; how long until the partner's phone hears of it,
-// against a bare Socket.IO relay under the same load. Prints one JSON line with --json.
+// against two baselines under the same load: a bare Socket.IO relay, and a durable relay that commits
+// each event to SQLite before it acks and forwards it (the floor for a pause that survives a crash).
+// Burst by default; `--rate R` paces the pauses. Prints one JSON line with --json.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,10 +195,13 @@ async function benchBreather(seeded: string, credentials: Array<[string, string]
   }
 }
 
-async function benchBaseline(): Promise<Run> {
-  const server = await startServerProcess({ PORT: '0' }, 'scripts/bench/baseline-server.ts');
+const BARE_RELAY = 'scripts/bench/baseline-server.ts';
+const DURABLE_RELAY = 'scripts/bench/durable-relay-server.ts';
+
+async function benchRelay(entry: string): Promise<Run> {
+  const server = await startServerProcess({ PORT: '0' }, entry);
   try {
-    log('connecting baseline clients…');
+    log(`connecting ${entry} clients…`);
     const idleRss = server.rssMb();
     const pairs = await connectAll(server.port, Array.from({ length: couples }, (_, i) => [{ room: i }, { room: i }]));
     const rssPerSocketKb = ((server.rssMb() - idleRss) * 1024) / (couples * 2);
@@ -227,42 +232,57 @@ interface RoundResult {
   p99: number;
   b50: number;
   b99: number;
+  d50: number;
+  d99: number;
   ratio50: number;
   ratio99: number;
+  durableRatio50: number;
+  durableRatio99: number;
   rssMb: number;
   rssPerSocketKb: number;
   baselineRssPerSocketKb: number;
   cpu: number;
   baselineCpu: number;
+  durableCpu: number;
 }
 const results: RoundResult[] = [];
 for (let r = 0; r < rounds; r++) {
   log(`round ${r + 1} of ${rounds}`);
   const breather = await benchBreather(join(seedDir, 'breather.db'), credentials);
-  const baseline = await benchBaseline();
-  const [p50, p99, b50, b99] = [
+  const baseline = await benchRelay(BARE_RELAY);
+  const durable = await benchRelay(DURABLE_RELAY);
+  const [p50, p99, b50, b99, d50, d99] = [
     percentile(breather.latencies, 50),
     percentile(breather.latencies, 99),
     percentile(baseline.latencies, 50),
     percentile(baseline.latencies, 99),
+    percentile(durable.latencies, 50),
+    percentile(durable.latencies, 99),
   ];
-  log(`  p99 ${round(p99)} ms vs ${round(b99)} ms; CPU ${round(breather.cpuUsPerPause)} vs ${round(baseline.cpuUsPerPause)} µs a pause`);
+  log(
+    `  p99 ${round(p99)} ms vs bare ${round(b99)} ms, durable ${round(d99)} ms; ` +
+      `CPU ${round(breather.cpuUsPerPause)} vs ${round(baseline.cpuUsPerPause)}, ${round(durable.cpuUsPerPause)} µs a pause`,
+  );
   results.push({
     samples: breather.latencies.length,
-    p50, p99, b50, b99,
+    p50, p99, b50, b99, d50, d99,
     ratio50: p50 / b50,
     ratio99: p99 / b99,
+    durableRatio50: p50 / d50,
+    durableRatio99: p99 / d99,
     rssMb: breather.rssMb,
     rssPerSocketKb: breather.rssPerSocketKb,
     baselineRssPerSocketKb: baseline.rssPerSocketKb,
     cpu: breather.cpuUsPerPause,
     baselineCpu: baseline.cpuUsPerPause,
+    durableCpu: durable.cpuUsPerPause,
   });
 }
 rmSync(seedDir, { recursive: true, force: true });
 const med = (key: keyof RoundResult) => median(results.map((x) => x[key]));
 const result = {
   couples,
+  rate,
   rounds,
   warm: !values.cold,
   samples: med('samples'),
@@ -273,11 +293,16 @@ const result = {
   // Each round's ratio compares two runs made back to back; the median of those is the steadiest figure.
   ratio_p50: round(med('ratio50')),
   ratio_p99: round(med('ratio99')),
+  durable_p50_ms: round(med('d50')),
+  durable_p99_ms: round(med('d99')),
+  ratio_durable_p50: round(med('durableRatio50')),
+  ratio_durable_p99: round(med('durableRatio99')),
   server_rss_mb: round(med('rssMb'), 1),
   rss_per_socket_kb: round(med('rssPerSocketKb'), 2),
   baseline_rss_per_socket_kb: round(med('baselineRssPerSocketKb'), 2),
   server_cpu_us_per_pause: round(med('cpu'), 1),
   baseline_cpu_us_per_pause: round(med('baselineCpu'), 1),
+  durable_cpu_us_per_pause: round(med('durableCpu'), 1),
 };
 console.log(values.json ? JSON.stringify(result) : result);
 process.exit(0);

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { Trust } from '../security/client-address.js';
 import type { Store } from '../store/store.js';
 
 /** Served with every response: only our own origin, no inline script, nothing from other hosts. */
@@ -51,10 +52,11 @@ export const permissionsPolicy = [
  */
 const NO_STORE = 'no-store';
 
-export function createHttpApp(config: Config, store: Store, log: Logger): express.Express {
+export function createHttpApp(config: Config, store: Store, log: Logger, trust: Trust): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  if (config.trustProxy) app.set('trust proxy', true);
+  // The very function the socket layer uses, so `req.ip` and the socket's address always agree.
+  app.set('trust proxy', trust);
   app.use(helmet({ contentSecurityPolicy, crossOriginEmbedderPolicy: false }));
   app.use((_req, res, next) => {
     res.setHeader('Permissions-Policy', permissionsPolicy);

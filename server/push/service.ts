@@ -20,6 +20,8 @@ export interface PushService {
   pauseStarted(coupleId: string, pauserId: string, pause: PauseView): void;
   /** Sends every due "time to check in" once; returns how many deadlines it announced. */
   sweep(): Promise<number>;
+  /** Resolves once every push begun so far has been sent or given up on. */
+  settled(): Promise<void>;
   /** Runs the sweep every `sweepIntervalMs` until `stop`. */
   start(): void;
   stop(): Promise<void>;
@@ -67,7 +69,8 @@ export function createPushService({ store, clock, config, log }: PushDeps): Push
       const res = await fetch(details.endpoint, {
         method: details.method,
         headers,
-        body: details.body ?? null,
+        // Copied into a plain Uint8Array: fetch's body type (under the DOM lib too) takes no Buffer.
+        body: details.body ? new Uint8Array(details.body) : null,
         signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
         redirect: 'error',
       });
@@ -125,6 +128,9 @@ export function createPushService({ store, clock, config, log }: PushDeps): Push
       });
       return sweeping;
     },
+    async settled() {
+      await Promise.allSettled([...inFlight]);
+    },
     start() {
       if (timer) return;
       timer = setInterval(() => {
@@ -135,7 +141,7 @@ export function createPushService({ store, clock, config, log }: PushDeps): Push
     async stop() {
       if (timer) clearInterval(timer);
       timer = null;
-      await Promise.allSettled([...inFlight]);
+      await this.settled();
     },
   };
 }

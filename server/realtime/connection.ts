@@ -1,21 +1,23 @@
 import { parseCredential, sameHash, sha256 } from '../security/secrets.js';
-import { createEventLimiter } from '../security/event-limits.js';
-import { clientAddress, type EngineConnection } from '../security/origin.js';
+import { takeVerdict, type EngineConnection } from '../security/engine-gate.js';
 import { attachToCouple, coupleRoom, loadSnapshot } from './couples.js';
 import { dispatch } from './dispatch.js';
 import { deliverHeldOnConnect } from './held.js';
-import type { AppServer, Deps } from './types.js';
+import type { AppServer, AppSocket, Deps } from './types.js';
 
 /** Error data a client reads from `connect_error` to learn its credential is gone. */
 export const NOT_LINKED = { code: 'not_linked' } as const;
 
+function engineOf(socket: AppSocket): EngineConnection {
+  return socket.conn as unknown as EngineConnection;
+}
+
 export function wireSockets(io: AppServer, deps: Deps): void {
-  const limiter = createEventLimiter(deps.config.eventLimits);
   // Runs on every connection, including connection-state recovery (skipMiddlewares: false),
   // so a revoked credential never slips back in on a recovered session.
   io.use((socket, next) => {
-    socket.data.address =
-      (socket.conn as unknown as EngineConnection).clientAddress ?? clientAddress(socket.handshake, deps.config.trustProxy);
+    // Worked out once per connection on its handshake (security/engine-gate), as Express would.
+    socket.data.address = engineOf(socket).clientAddress ?? 'unknown';
     // A recovered session brings back its data and rooms, including an identity gained by pairing
     // in that session without a credential in the handshake: that device must still exist too.
     const restored = { deviceId: socket.data.deviceId, coupleId: socket.data.coupleId };
@@ -44,7 +46,7 @@ export function wireSockets(io: AppServer, deps: Deps): void {
   });
 
   io.on('connection', (socket) => {
-    socket.onAny((event: string, ...args: unknown[]) => dispatch(socket, deps, event, args, limiter));
+    socket.onAny((event: string, ...args: unknown[]) => dispatch(socket, deps, event, args, takeVerdict(engineOf(socket))));
     const coupleId = socket.data.coupleId;
     if (!coupleId) return;
     // Every (re)connect gets the authoritative state; recovery replays missed events but is no guarantee.

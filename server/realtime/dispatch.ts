@@ -1,11 +1,13 @@
 import { clientEventSchemas, MAX_EVENT_BYTES, type ClientEventName } from '../../shared/contracts/events.js';
 import type { Ack } from '../../shared/contracts/errors.js';
-import type { EventLimiter } from '../security/event-limits.js';
+import type { PacketVerdict } from '../security/address-limiter.js';
 import { handlers } from './handlers/index.js';
 import { refuse } from './refuse.js';
 import type { AppSocket, Deps, Handler } from './types.js';
 
 type AnyAck = (res: Ack<unknown>) => void;
+
+const PASS: PacketVerdict = { kind: 'pass' };
 
 function isKnown(event: string): event is ClientEventName {
   return Object.hasOwn(clientEventSchemas, event);
@@ -20,15 +22,17 @@ function byteSize(args: unknown[]): number {
 }
 
 /**
- * The single entry for every inbound event: within the rate limits, known name, one payload, an ack
+ * The single entry for every inbound event: within the rate limits (`verdict`, counted on the frame
+ * before it was decoded, see security/engine-gate), known name, one payload, an ack
  * function, at most 64 KB, a payload that passes its schema. Anything else is refused and changes nothing.
  */
-export function dispatch(socket: AppSocket, deps: Deps, event: string, args: unknown[], limiter?: EventLimiter): void {
+export function dispatch(socket: AppSocket, deps: Deps, event: string, args: unknown[], verdict: PacketVerdict = PASS): void {
   const ack = args.at(-1);
-  // First, before any parsing or store access, so a flood costs next to nothing.
-  const allowed = limiter?.check(socket, socket.data.address) ?? { ok: true };
-  if (!allowed.ok) {
-    if (allowed.first) deps.log.warn('event.rate_limited', { scope: allowed.scope });
+  // First, before any parsing or store access, so a flood costs next to nothing. A connection cut off
+  // for flooding is already closed: the frames that came with the last one get no answer.
+  if (verdict.kind === 'cut' || !socket.connected) return;
+  if (verdict.kind === 'refuse') {
+    if (verdict.first) deps.log.warn('event.rate_limited', { scope: verdict.scope });
     if (typeof ack === 'function') (ack as AnyAck)(refuse('rate_limited', 'That was a lot at once. Wait a moment and try again.'));
     return;
   }

@@ -98,6 +98,12 @@ export interface Store {
   unpairCouple(coupleId: string, now: number): Promise<void>;
   /** Deletes every couple unpaired at or before `unpairedBefore`, with all its rows; returns how many. */
   purgeUnpaired(unpairedBefore: number): Promise<number>;
+  /**
+   * Deletes every unused invite that expired at or before `expiredBefore`. A couple nobody ever joined
+   * (one device, not unpaired, no invite that was used or is still open) goes with it, with all its rows.
+   * Returns how many couples went.
+   */
+  purgeAbandonedInvites(expiredBefore: number): Promise<number>;
 
   createInvite(invite: InviteRecord): Promise<void>;
   /** The newest unused invite whose code starts with this lookup. */
@@ -112,6 +118,8 @@ export interface Store {
 
   /** Counts one hit for the key in the fixed window holding `now`; returns the hits in that window. */
   hitRateLimit(key: string, now: number, windowMs: number): Promise<number>;
+  /** Deletes the counts whose window ended at or before `now`; returns how many. */
+  purgeRateLimits(now: number): Promise<number>;
 
   loadCoupleState(coupleId: string): Promise<CoupleState | null>;
   /** Compare-and-set on seq: saves only if the stored seq is still `expectedSeq`. */

@@ -303,7 +303,8 @@ describe.skipIf(noBrowser)('end-to-end encryption on two phones', { timeout: 120
   });
 
   it('on an insecure origin (plain HTTP, not localhost) explains how to open it securely and sends nothing', async () => {
-    const server = await startServer();
+    // The name must be one the server answers to (ALLOWED_HOSTS), or its Host is refused.
+    const server = await startServer({ config: { hosts: ['breather.test'] } });
     // A name that is not localhost, mapped to this server: plain HTTP there is not a secure context.
     const insecure = await chromium.launch({
       executablePath: CHROMIUM_PATH,

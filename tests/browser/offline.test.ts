@@ -28,15 +28,11 @@ describe.skipIf(noBrowser)('offline: the installed app opens without the server'
   it('the service worker takes control and precaches the shell', async () => {
     for (const phone of [a, b]) {
       // Functions, not strings: the page's CSP allows no eval.
-      await phone.page.waitForFunction(
-        () => (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker.controller !== null,
-        undefined,
-        { timeout: SW_TIMEOUT_MS },
-      );
+      await phone.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+        timeout: SW_TIMEOUT_MS,
+      });
       // Installed means every precached file is in the cache, the lazy break companion included.
       const cached = await phone.page.evaluate(async () => {
-        type Caches = { keys(): Promise<string[]>; open(name: string): Promise<{ keys(): Promise<unknown[]> }> };
-        const caches = (globalThis as unknown as { caches: Caches }).caches;
         let n = 0;
         for (const name of await caches.keys()) n += (await (await caches.open(name)).keys()).length;
         return n;

@@ -67,7 +67,7 @@ describe.skipIf(noBrowser)('pairing in the browser', () => {
     await a.page.getByTestId('invite-code').waitFor();
     expect(await a.page.getByTestId('invite-code').textContent()).not.toBe(firstCode);
 
-    const invite = JSON.parse((await a.page.evaluate('localStorage.getItem("breather.invite")')) as string) as {
+    const invite = JSON.parse((await a.page.evaluate(() => localStorage.getItem('breather.invite')))!) as {
       token: string;
     };
     await b.page.goto(`/join#t=${invite.token}`);

@@ -81,18 +81,6 @@ async function expectNotLinked(server: TestServer, credential: string): Promise<
   expect(err.data?.code).toBe('not_linked');
 }
 
-function waitFor(predicate: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      if (predicate()) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 5);
-    };
-    tick();
-  });
-}
-
 /** A code with the same first half (so it finds the invite) but a different second half. */
 function wrongSecret(code: string, n: number): string {
   const secret = code.slice(4);
@@ -329,7 +317,7 @@ describe('unpairing', () => {
     const id = socket.id!;
     socket.io.engine.close();
     // Wait until the server has seen the drop and kept the session for recovery.
-    await waitFor(() => !server.app.io.sockets.sockets.has(id), 'the server to see the drop');
+    await expect.poll(() => server.app.io.sockets.sockets.has(id), { message: 'the server sees the drop' }).toBe(false);
   }
 
   test.each([
@@ -359,7 +347,7 @@ describe('unpairing', () => {
     await dropTransport(server, b);
     await ok(a, 'settings:update', { name: 'Alex' });
     const missed = nextEvent(b, 'couple:state', 3000);
-    await waitFor(() => b.connected, 'B to reconnect');
+    await expect.poll(() => b.connected, { message: 'B reconnects' }).toBe(true);
     expect(b.recovered).toBe(true);
     expect((await missed)[0].devices.map((d) => d.name)).toEqual(['Alex', 'Sam']);
     expect((await ok(b, 'state:get', {})).devices).toHaveLength(2);

@@ -96,16 +96,6 @@ function decrypt(body: Buffer, keys: BrowserKeys): string {
   return padded.subarray(0, end).toString('utf8');
 }
 
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 3000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 async function subscribe(socket: TestSocket, endpoint: string, keys: BrowserKeys) {
   return call(socket, 'push:subscribe', { endpoint, expirationTime: null, keys: { p256dh: keys.p256dh, auth: keys.authB64 } });
 }
@@ -175,9 +165,10 @@ describe('Web Push', () => {
     expect(await ok(b, 'push:subscribe', { endpoint: `${push.origin}/b`, keys: { p256dh: keysB.p256dh, auth: keysB.authB64 } })).toEqual({ subscribed: true });
     const before = push.received.length;
     const snapshot = await ok(a, 'pause:start', { commandId: 'cmd-push-0001', minutes: 20 });
-    const got = await waitFor(() => push.received.slice(before).find((r) => r.path === '/b'), 'the partner’s push');
-    await new Promise((r) => setTimeout(r, 200));
+    // Every push this start began has been answered: nothing else is on its way.
+    await server.app.push!.settled();
     expect(push.received.slice(before).map((r) => r.path)).toEqual(['/b']);
+    const got = push.received[before]!;
 
     verifyVapid(got.headers, push.origin, publicKey);
     expect(got.headers['content-encoding']).toBe('aes128gcm');
@@ -193,7 +184,7 @@ describe('Web Push', () => {
 
     // A retried tap (same command id) changes nothing and notifies no one again.
     await ok(a, 'pause:start', { commandId: 'cmd-push-0001', minutes: 20 });
-    await new Promise((r) => setTimeout(r, 200));
+    await server.app.push!.settled();
     expect(push.received.length).toBe(before + 1);
   });
 
@@ -225,7 +216,7 @@ describe('Web Push', () => {
     expect(server.app.push!.publicKey).toBe(publicKey);
     server.clock.advance(MINUTE_MS);
     expect(await server.app.push!.sweep()).toBe(0);
-    await new Promise((r) => setTimeout(r, 100));
+    await server.app.push!.settled();
     expect(push.received.length).toBe(before + 2);
   });
 });
@@ -239,13 +230,14 @@ describe('Web Push when a break is ended early', () => {
       const keysB = browserKeys();
       await ok(b, 'push:subscribe', { endpoint: `${push.origin}/b`, keys: { p256dh: keysB.p256dh, auth: keysB.authB64 } });
       const started = await ok(a, 'pause:start', { commandId: 'cmd-early-0001', minutes: 20 });
-      await waitFor(() => push.received.find((r) => r.path === '/b'), 'the start notice');
+      await server.app.push!.settled();
       const before = push.received.length;
 
       server.clock.advance(5 * MINUTE_MS);
       await ok(a, 'pause:end', { commandId: 'cmd-early-0002', seq: started.seq, rating: 2 });
-      const got = await waitFor(() => push.received.slice(before).find((r) => r.path === '/b'), 'the time-up notice');
-      expect(JSON.parse(decrypt(got.body, keysB))).toMatchObject({ kind: 'time_up', body: 'Time to check in' });
+      await server.app.push!.settled();
+      expect(push.received.slice(before).map((r) => r.path)).toEqual(['/b']);
+      expect(JSON.parse(decrypt(push.received[before]!.body, keysB))).toMatchObject({ kind: 'time_up', body: 'Time to check in' });
       // The sweep finds this deadline already announced.
       expect(await server.app.push!.sweep()).toBe(0);
       expect(push.received.length).toBe(before + 1);

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import { configFromEnv, DAY_MS, DEFAULT_RETENTION_DAYS } from '../../server/config.js';
-import { connectClient, linkedPair, nextEvent, ok, refusedHandshake, startServer, tearDown, type TestServer, type TestSocket } from '../support/server.js';
+import { RETENTION_RULES } from '../../server/store/sqlite/retention-rules.js';
+import { connectClient, connected, linkedPair, nextEvent, ok, refusedHandshake, startServer, tearDown, type TestServer, type TestSocket } from '../support/server.js';
 
 /**
  * Unpairing takes credentials away at once; what is left of the couple on the server goes after the
@@ -101,5 +102,77 @@ describe('retention after unpairing', () => {
     expect(configFromEnv({ RETENTION_DAYS: '0' }).retention.afterUnpairMs).toBe(0);
     expect(() => configFromEnv({ RETENTION_DAYS: 'thirty' })).toThrow(/RETENTION_DAYS/);
     expect(() => configFromEnv({ RETENTION_DAYS: '-1' })).toThrow(/RETENTION_DAYS/);
+  });
+});
+
+describe('retention of what nobody finished', () => {
+  let server: TestServer | undefined;
+  const sockets: TestSocket[] = [];
+
+  afterEach(async () => {
+    await tearDown(sockets, server);
+    server = undefined;
+  });
+
+  test('an invite nobody joined goes a day after it expired, with its lone couple and its maker’s name', async () => {
+    server = await startServer();
+    const a = connectClient(server.url);
+    sockets.push(a);
+    await connected(a);
+    const invite = await ok(a, 'invite:create', { name: 'Robin' });
+    const coupleId = invite.snapshot.coupleId;
+    a.close();
+
+    server.clock.t = invite.expiresAt + DAY_MS - 1;
+    expect(await server.app.purgeExpired()).toBe(0);
+    expect(rows(server.dbFile, 'SELECT name FROM devices WHERE couple_id = ?', coupleId)).toEqual([{ name: 'Robin' }]);
+
+    server.clock.advance(1);
+    expect(await server.app.purgeExpired()).toBe(1);
+    for (const table of ['couples', 'devices', 'invites']) {
+      const column = table === 'couples' ? 'id' : 'couple_id';
+      expect(rows(server.dbFile, `SELECT 1 FROM ${table} WHERE ${column} = ?`, coupleId), table).toEqual([]);
+    }
+    const again = connectClient(server.url, invite.credential);
+    sockets.push(again);
+    expect(await refusedHandshake(again, 'a purged credential')).toBe('not_linked');
+  });
+
+  test('a couple that was joined keeps its used invite; only unused ones expire', async () => {
+    server = await startServer();
+    const pair = await linkedPair(server);
+    sockets.push(pair.a, pair.b);
+    server.clock.advance(400 * DAY_MS);
+    expect(await server.app.purgeExpired()).toBe(0);
+    expect(rows(server.dbFile, 'SELECT used_at FROM invites WHERE couple_id = ?', pair.invite.snapshot.coupleId)).toHaveLength(1);
+  });
+
+  test('rate-limit counts go once their window has passed', async () => {
+    server = await startServer();
+    const a = connectClient(server.url);
+    sockets.push(a);
+    await connected(a);
+    await ok(a, 'invite:create', { name: 'Robin' });
+    const counts = () => rows(server!.dbFile, "SELECT key FROM rate_limits WHERE key LIKE 'invite:%'");
+    expect(counts()).toHaveLength(1);
+    const windowMs = server.config.invite.createLimit.windowMs;
+    const windowEnd = server.clock.now() - (server.clock.now() % windowMs) + windowMs;
+    server.clock.t = windowEnd - 1;
+    await server.app.purgeExpired();
+    expect(counts()).toHaveLength(1);
+    server.clock.t = windowEnd;
+    await server.app.purgeExpired();
+    expect(counts()).toEqual([]);
+  });
+
+  test('every table in the schema has a purge rule', async () => {
+    server = await startServer();
+    const tables = (rows(server.dbFile, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") as Array<{ name: string }>)
+      .map((t) => t.name)
+      .sort();
+    expect(tables.length).toBeGreaterThan(0);
+    for (const table of tables) expect(RETENTION_RULES[table], `no purge rule for table ${table}`).toBeTruthy();
+    // And no rule for a table that is gone.
+    expect(Object.keys(RETENTION_RULES).sort()).toEqual(tables);
   });
 });

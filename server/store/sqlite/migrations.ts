@@ -83,4 +83,13 @@ export const migrations: readonly string[] = [
   ALTER TABLE couples ADD COLUMN unpaired_at INTEGER;
   CREATE INDEX couples_by_unpaired_at ON couples(unpaired_at) WHERE unpaired_at IS NOT NULL;
   `,
+  // Retention of what nobody finished: unused invites are found by expiry (and their couple by id), and
+  // each rate-limit count knows when its window ends, so both can be purged (see retention-rules.ts).
+  // Counts from before this version have no end recorded (0): they are purged at once, a fresh window.
+  `
+  CREATE INDEX invites_by_couple ON invites(couple_id);
+  CREATE INDEX invites_unused_by_expiry ON invites(expires_at) WHERE used_at IS NULL;
+  ALTER TABLE rate_limits ADD COLUMN window_end INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX rate_limits_by_window_end ON rate_limits(window_end);
+  `,
 ];

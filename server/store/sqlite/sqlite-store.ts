@@ -7,6 +7,7 @@ import { heldMessageMethods } from './held-messages.js';
 import { migrations } from './migrations.js';
 import { pushMethods } from './push.js';
 import { createReadCache } from './read-cache.js';
+import { groupCommit } from './group-commit.js';
 
 interface DeviceRow {
   id: string;
@@ -83,13 +84,24 @@ export function openSqliteStore(file: string): Store {
     ),
     useInvite: db.prepare('UPDATE invites SET used_at = ? WHERE id = ? AND used_at IS NULL'),
     inviteCouple: db.prepare<[string], { couple_id: string }>('SELECT couple_id FROM invites WHERE id = ?'),
-    hit: db.prepare<[{ key: string; ws: number }], { hits: number }>(
-      `INSERT INTO rate_limits (key, window_start, hits) VALUES (@key, @ws, 1)
+    hit: db.prepare<[{ key: string; ws: number; we: number }], { hits: number }>(
+      `INSERT INTO rate_limits (key, window_start, hits, window_end) VALUES (@key, @ws, 1, @we)
        ON CONFLICT(key) DO UPDATE SET
          hits = CASE WHEN window_start = @ws THEN hits + 1 ELSE 1 END,
-         window_start = @ws
+         window_start = @ws,
+         window_end = @we
        RETURNING hits`,
     ),
+    purgeRateLimits: db.prepare<[number]>('DELETE FROM rate_limits WHERE window_end <= ?'),
+    // Nobody ever joined: only the maker's device, no invite used, none still open. Found through the
+    // expired unused invites, so the hourly purge reads only those.
+    purgeLoneCouples: db.prepare<{ before: number }>(
+      `DELETE FROM couples WHERE unpaired_at IS NULL
+         AND id IN (SELECT couple_id FROM invites WHERE used_at IS NULL AND expires_at <= @before)
+         AND (SELECT count(*) FROM devices WHERE couple_id = couples.id) < 2
+         AND NOT EXISTS (SELECT 1 FROM invites WHERE couple_id = couples.id AND (used_at IS NOT NULL OR expires_at > @before))`,
+    ),
+    purgeExpiredInvites: db.prepare<{ before: number }>('DELETE FROM invites WHERE used_at IS NULL AND expires_at <= @before'),
     state: db.prepare<[string], { seq: number; state: string }>('SELECT seq, state FROM couples WHERE id = ?'),
     casState: db.prepare('UPDATE couples SET seq = ?, state = ? WHERE id = ? AND seq = ?'),
     setPublicKey: db.prepare<[string, string], { couple_id: string }>(
@@ -149,6 +161,8 @@ export function openSqliteStore(file: string): Store {
     // Undelivered messages can never reach anyone now; they are personal text, so they go at once.
     q.deleteHeldOf.run(coupleId);
     q.markUnpaired.run(now, coupleId);
+    // A command that read the state before this point must lose its compare-and-set.
+    bumpSeq(coupleId);
   });
 
   /**
@@ -158,6 +172,11 @@ export function openSqliteStore(file: string): Store {
   function scrub(): void {
     db.pragma('wal_checkpoint(TRUNCATE)');
   }
+
+  const purgeAbandoned = db.transaction((before: number): { couples: number; invites: number } => {
+    const couples = q.purgeLoneCouples.run({ before }).changes;
+    return { couples, invites: q.purgeExpiredInvites.run({ before }).changes };
+  });
 
   const createCouple = db.transaction((coupleId: string, device: DeviceRecord, state: CoupleState) => {
     cache.forget(coupleId);
@@ -205,6 +224,12 @@ export function openSqliteStore(file: string): Store {
       if (changes > 0) (cache.clear(), scrub());
       return changes;
     },
+    async purgeAbandonedInvites(expiredBefore) {
+      const { couples, invites } = purgeAbandoned(expiredBefore);
+      if (couples > 0) cache.clear();
+      if (couples + invites > 0) scrub();
+      return couples;
+    },
     async createInvite(invite) {
       q.insertInvite.run({
         id: invite.id,
@@ -236,7 +261,11 @@ export function openSqliteStore(file: string): Store {
       return q.lookupInUse.get(lookup, now)!.n > 0;
     },
     async hitRateLimit(key, now, windowMs) {
-      return q.hit.get({ key, ws: now - (now % windowMs) })!.hits;
+      const ws = now - (now % windowMs);
+      return q.hit.get({ key, ws, we: ws + windowMs })!.hits;
+    },
+    async purgeRateLimits(now) {
+      return q.purgeRateLimits.run(now).changes;
     },
     async loadCoupleState(coupleId) {
       return states.get(coupleId, () => {
@@ -253,43 +282,6 @@ export function openSqliteStore(file: string): Store {
         // A lost compare-and-set means the cached state is behind: the retry reads the file.
         (saved) => (saved ? states.set(coupleId, next) : cache.forget(coupleId)),
       );
-    },
-  };
-}
-
-/**
- * Group commit: state writes that arrive in the same turn of the event loop share one transaction,
- * so a burst of pauses costs one fsync instead of one each. Each write still resolves only after
- * the commit is on disk, and each keeps its own compare-and-set result, which `committed` hears
- * first (before anyone awaiting the write runs).
- */
-function groupCommit(db: Database.Database) {
-  interface PendingWrite {
-    write: () => boolean;
-    committed: (ok: boolean) => void;
-    resolve: (ok: boolean) => void;
-    reject: (err: unknown) => void;
-  }
-  let pending: PendingWrite[] = [];
-  const commit = db.transaction((writes: PendingWrite[]) => writes.map((w) => w.write()));
-  const flush = () => {
-    const batch = pending;
-    pending = [];
-    let results: boolean[];
-    try {
-      results = commit(batch);
-    } catch (err) {
-      for (const w of batch) w.reject(err);
-      return;
-    }
-    batch.forEach((w, i) => (w.committed(results[i]!), w.resolve(results[i]!)));
-  };
-  return {
-    add(write: () => boolean, committed: (ok: boolean) => void): Promise<boolean> {
-      return new Promise((resolve, reject) => {
-        if (pending.length === 0) setImmediate(flush);
-        pending.push({ write, committed, resolve, reject });
-      });
     },
   };
 }

@@ -1,0 +1,95 @@
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from '../log.js';
+import type { AddressLimiter, PacketVerdict } from './address-limiter.js';
+import { clientAddressOf, type Trust } from './client-address.js';
+
+/** The engine-level connection under a socket: its client address, and the verdicts on its event frames. */
+export interface EngineConnection {
+  clientAddress?: string;
+  /** Oldest first; one per event frame not yet dispatched. */
+  verdicts?: PacketVerdict[];
+  /** Cut off for flooding: closing, and every later frame gets no answer. */
+  cut?: boolean;
+}
+
+const PASS: PacketVerdict = { kind: 'pass' };
+const CUT: PacketVerdict = { kind: 'cut' };
+/**
+ * With limits on, a connection is cut off long before this many frames wait; only a client that sends
+ * events to a namespace it has not joined leaves verdicts behind, and they must not pile up.
+ */
+const MAX_QUEUED_VERDICTS = 1024;
+
+/**
+ * The verdict on the event being dispatched now. Socket.IO decodes a frame at once but hands the event
+ * to its socket on a later tick, after the frames that arrived with it were counted, so verdicts
+ * queue in frame order. A verdict can only be misplaced onto another of the same connection's events,
+ * so no more events pass than its buckets allowed.
+ */
+export function takeVerdict(connection: EngineConnection): PacketVerdict {
+  return connection.verdicts?.shift() ?? (connection.cut ? CUT : PASS);
+}
+
+/** A Socket.IO EVENT ('2') or BINARY_EVENT ('5') frame for the main namespace (another one starts `2/`). */
+function isMainEvent(packet: { type: string; data?: unknown }): boolean {
+  const data = packet.data;
+  return packet.type === 'message' && typeof data === 'string' && (data[0] === '2' || data[0] === '5') && data[1] !== '/';
+}
+
+interface RawConnection extends EngineConnection {
+  request: (IncomingMessage & { clientAddress?: string }) | null;
+  on(event: 'packet', listener: (packet: { type: string; data?: unknown }) => void): void;
+  on(event: 'close', listener: () => void): void;
+  close(): void;
+}
+
+interface Engine {
+  on(event: 'connection', listener: (connection: RawConnection) => void): void;
+  on(event: 'headers', listener: (headers: Record<string, string>, req: IncomingMessage) => void): void;
+}
+
+/**
+ * engine.io's handshake hook: works out the client address once (as Express would, through the same
+ * trust function) and admits the connection or refuses it with a code, before any socket exists.
+ */
+export function admitHandshake(limiter: AddressLimiter, trust: Trust) {
+  return (req: IncomingMessage & { clientAddress?: string }, callback: (code: string | null, ok: boolean) => void) => {
+    const address = clientAddressOf(req, trust);
+    const refusal = limiter.admit(address);
+    if (refusal) return callback(refusal, false);
+    req.clientAddress = address;
+    callback(null, true);
+  };
+}
+
+/**
+ * Counts every inbound frame before Socket.IO decodes it (events, acks, heartbeats, anything). The
+ * verdict on an event frame is queued for the event dispatcher; a connection that keeps flooding past
+ * its warning is closed and its address penalised.
+ */
+export function gateEngine(engine: Engine, limiter: AddressLimiter, log: Logger, securityHeaders: Readonly<Record<string, string>>): void {
+  engine.on('headers', (headers) => Object.assign(headers, securityHeaders));
+  engine.on('connection', (connection) => {
+    const address = connection.request?.clientAddress ?? 'unknown';
+    connection.clientAddress = address;
+    // Nothing reads the upgrade request after the handshake; keeping it costs a few KB per socket.
+    connection.request = null;
+    limiter.opened(address);
+    const verdicts: PacketVerdict[] = (connection.verdicts = []);
+    connection.on('packet', (packet) => {
+      if (connection.cut) return;
+      const verdict = limiter.packet(connection, address);
+      if (verdict.kind !== 'cut') {
+        if (isMainEvent(packet) && verdicts.push(verdict) > MAX_QUEUED_VERDICTS) verdicts.shift();
+        return;
+      }
+      connection.cut = true;
+      log.warn('connection.cut', { reason: 'flood' });
+      // After the events already decoded have had their answers (their warnings among them).
+      setImmediate(() => connection.close());
+    });
+    // A frame over maxHttpBufferSize closes the connection from its length alone, unread; reconnecting
+    // to try again runs into the handshake rate, and past that into the penalty box.
+    connection.on('close', () => limiter.closed(address));
+  });
+}
