@@ -8,6 +8,7 @@ import { copy } from '../content/copy';
  */
 const loadCompanion = () => import('./BreakCompanion.vue');
 const loadWriter = () => import('../held/HeldWriter.vue');
+const loadEarlyEnd = () => import('./EarlyEnd.vue');
 
 const RETRY_MS = 3000;
 const MAX_RETRIES = 100;
@@ -31,12 +32,13 @@ function lazy<T>(loader: () => Promise<T>) {
 
 export const BreakCompanion = lazy(loadCompanion);
 export const HeldWriter = lazy(loadWriter);
+export const EarlyEnd = lazy(loadEarlyEnd);
 
 let prefetched = false;
 export function prefetchBreak(): void {
   if (prefetched) return;
   prefetched = true;
-  Promise.all([loadCompanion(), loadWriter()]).catch(() => {
+  Promise.all([loadCompanion(), loadWriter(), loadEarlyEnd()]).catch(() => {
     prefetched = false;
   });
 }

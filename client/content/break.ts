@@ -8,6 +8,18 @@ import type { BodyPlaceId, NeedId, ThoughtId, UrgeId } from '../../shared/break/
 
 export type ToolId = 'tipp' | 'grounding' | 'witness' | 'thoughts' | 'urges' | 'notes';
 
+/**
+ * The one 0–10 activation scale, with the same words on every screen that asks it (the break, ending
+ * early, the reconnect check-in, the close).
+ */
+export const activationScale = {
+  calmEnd: '0 · Calm',
+  topEnd: '10 · Overwhelmed',
+  valueLabel: (n: number) => `${n} out of 10`,
+  groupLabel: 'From 0, calm, to 10, overwhelmed',
+  hint: '0 is calm, 10 is overwhelmed.',
+};
+
 export const breakCopy = {
   companionLabel: 'Your break',
   privateNote: 'Only on this phone. Your partner never sees it.',
@@ -17,10 +29,6 @@ export const breakCopy = {
     beforeTitle: 'How activated are you?',
     afterTitle: 'Time is up. How activated are you now?',
     hint: 'One tap. There is no wrong answer.',
-    calmEnd: '0 · calm',
-    floodedEnd: '10 · overwhelmed',
-    valueLabel: (n: number) => `${n} out of 10`,
-    groupLabel: 'Activation from 0, calm, to 10, overwhelmed',
     skip: 'Skip',
   },
 
@@ -241,6 +249,27 @@ export const breakCopy = {
   /** The check-in when the time is up, next to the "I need more time" choices. */
   checkin: {
     moreSuggested: 'A kind choice right now.',
+  },
+
+  /** "I'm calm now" before 20 minutes: a gentle check, a fresh rating, then a second tap. */
+  earlyEnd: {
+    title: 'Before you end the break',
+    lead: (minutes: number) =>
+      `You have had ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}. The body usually needs about 20 minutes to settle, even when the mind feels calm.`,
+    question: 'How activated are you right now?',
+    calmTitle: 'Your body has settled.',
+    calmLead: (name: string) => `If you end it now, ${name}’s phone will say you feel calm and are ready.`,
+    confirm: 'End my break now',
+    keep: 'Keep my break',
+    notYetTitle: 'Your body is still on alert.',
+    notYetLead: 'That is okay. The break goes on. A few slow breaths help.',
+    back: 'Back to my break',
+  },
+
+  /** For the one waiting while their partner is on a break or not ready yet. */
+  waiting: {
+    whatToDo: 'Meanwhile, look after your own body: slow breaths, some water, a short walk. No need to text or follow.',
+    openTools: 'Open my break tools',
   },
 
   notes: {

@@ -103,8 +103,7 @@ export const copy = {
     changedByPartner: (name: string) => `${name} changed their part. Read it again, then tap “We agree”.`,
     lengthLegend: 'How long is your usual break?',
     customLabel: 'Other length, in minutes',
-    customHint: 'From 10 minutes to 24 hours (1440).',
-    settleNote: 'Your body needs about 20 minutes to settle. A longer break usually helps more.',
+    customHint: 'From 20 minutes to 24 hours (1440). The body needs about 20 minutes to settle.',
     reassuranceLabel: 'What your partner sees when you pause',
     reassuranceHint: 'Where it says {time}, your partner will see the time you’ll be back.',
     withdrawLegend: 'In a fight, do you tend to go quiet?',
@@ -148,7 +147,6 @@ export const copy = {
     left: 'left',
     calmNow: 'I’m calm now',
     extend: 'Extend',
-    extendLegend: 'Add more time',
     extendBy: (minutes: number) => `+${duration(minutes)}`,
     partnerTitle: (name: string) => `${name} is taking a break to calm down.`,
     partnerBack: (time: string, minutes: number) => `Back at ${time} (in ${duration(minutes)}).`,
@@ -158,6 +156,20 @@ export const copy = {
     alsoPausing: (name: string, time: string) => `${name} is taking a break too. Back at ${time}.`,
     pauseToo: 'I need a pause too',
     offline: 'No connection right now. The timer and everything below still work.',
+    /** The partner's phone has put this person's message on screen (nothing more is known, or shown). */
+    shownOnPartner: (name: string) => `Your message is on ${name}’s phone.`,
+    /** Every change to a break shows on the partner's phone as one line. */
+    extendedLine: (name: string, added: string, time: string) => `${name} added ${added}. Back at ${time}.`,
+    extendedTomorrow: (name: string, time: string) => `${name} moved the break to tomorrow. Back at ${time}.`,
+    moreTime: 'Add more time',
+    tomorrow: 'Tomorrow',
+    tomorrowLabel: 'Back at',
+    /** The picked time is the next time the clock reads it: after midnight, that is still "today". */
+    tomorrowSet: (time: string, tomorrow: boolean) => `Back ${tomorrow ? 'tomorrow' : 'today'} at ${time}`,
+    tomorrowTooLate: (time: string) => `That is more than a day after the break began. The latest is ${time}.`,
+    cancel: 'Cancel',
+    /** The ladder has no rung left: why no more time can be added. */
+    capReached: 'A break can’t go on past a day from when it began, so no more time can be added. It is time to talk, or to agree together on a time to talk.',
   },
 
   checkin: {
@@ -168,6 +180,8 @@ export const copy = {
     moreLegend: 'How much more?',
     waitingTitle: 'You’re ready.',
     waiting: (name: string) => `Waiting for ${name}…`,
+    /** Why the break ended before its time, on the partner's phone. */
+    partnerCalm: (name: string) => `${name} feels calm now and is ready to talk.`,
   },
 
   reconnect: {

@@ -1,6 +1,6 @@
 import type { NeedId, UrgeId } from '../../shared/break/needs';
 import type { ConversationStep } from '../../shared/reconnect/conversation';
-import { breakCopy } from './break';
+import { activationScale, breakCopy } from './break';
 
 /**
  * The words of the reconnect conversation and of the history screen. Read by two people who were
@@ -83,10 +83,9 @@ export const reconnectCopy = {
   checkin: {
     title: 'You’re both ready.',
     lead: 'First, a quick check-in. How activated are you now?',
-    hint: '0 is calm, 10 is flooded. Your partner answers on their phone.',
-    valueLabel: (n: number) => `${n} out of 10`,
-    calmEnd: 'Calm',
-    floodedEnd: 'Flooded',
+    hint: `${activationScale.hint} Your partner answers on their phone.`,
+    /** The rating given a few minutes ago was sent for them (not asked again). */
+    reused: (n: number) => `You said ${n} a few minutes ago, so it is already here. Tap another number if it has changed.`,
     yours: (n: number) => `You said ${n}.`,
     change: 'You can change it until you both go on.',
     waiting: (name: string) => `Waiting for ${name} to check in…`,
@@ -97,7 +96,34 @@ export const reconnectCopy = {
     goAhead: 'We want to go ahead',
     goAheadWaiting: (name: string) => `You chose to go ahead. Waiting for ${name}…`,
     skip: 'Back to normal without talking',
-    skipHint: 'If it feels settled already, you can stop here.',
+    skipHint: (name: string) => `If it feels settled already, you can ask ${name} to stop here.`,
+  },
+
+  /** Closing takes both: "without talking" is asked, and answered; the summary's "Back to normal" waits for both. */
+  closing: {
+    askedTitle: 'You asked to go back to normal without talking.',
+    askedWaiting: (name: string) => `Waiting for ${name} to answer…`,
+    takeBack: 'Take it back',
+    requestTitle: (name: string) => `${name} would like to go back to normal without talking now.`,
+    requestLead: 'You can agree, or pick a time to talk later. Both phones will show it.',
+    accept: 'Yes, back to normal',
+    later: 'Pick a time to talk later',
+    laterLabel: 'When shall we talk?',
+    laterSet: 'Set this time',
+    laterCancel: 'Cancel',
+    talkNow: 'I’d rather talk now',
+    leavingWaiting: (name: string) => `Waiting for ${name} to finish. They may still give their last number.`,
+    partnerLeaving: (name: string) => `${name} is ready to go back to normal. Give your last number if you like, then tap “Back to normal”.`,
+  },
+
+  /** A talk put off to a set time: shown on both calm screens, with a reminder when it comes. */
+  talkLater: {
+    planned: (when: string) => `You agreed to talk ${when}.`,
+    due: (when: string) => `It’s time for the talk you planned ${when}.`,
+    dueLead: 'Find a quiet moment together. Either of you can pause if it gets heated.',
+    when: (day: string, time: string) => `${day} at ${time}`,
+    today: 'today',
+    tomorrow: 'tomorrow',
   },
 
   prepare: {
@@ -250,7 +276,7 @@ export const reconnectCopy = {
     ratingTitle: 'One last check-in: how activated are you now?',
     rated: (n: number) => `You said ${n}. Thank you.`,
     done: 'Back to normal',
-    doneHint: 'This saves the summary to your history, on this phone only.',
+    doneHint: 'This saves the summary to your history, on this phone only. You both tap it to finish.',
   },
 
   errors: {

@@ -12,6 +12,7 @@ import { useCoupleStore } from '../stores/couple';
 import { decodeCard, encodeCard, type PrepCard } from './card';
 
 type TalkEvent =
+  | 'talk:close-answer'
   | 'talk:rate'
   | 'talk:continue'
   | 'talk:share'
@@ -105,6 +106,31 @@ export const useTalkStore = defineStore('talk', () => {
     }
   }
 
+  /** pause:close carries no text; it goes through the same seq handling as the talk moves. */
+  async function closeRequest(): Promise<boolean> {
+    note.value = null;
+    busy.value = true;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const seq = couple.snapshot?.seq;
+        if (seq === undefined) return false;
+        const res = await conn.call('pause:close', { commandId: newCommandId(), seq });
+        if ('data' in res) {
+          couple.applySnapshot(res.data);
+          return true;
+        }
+        if (res.error.code === 'stale_seq' && attempt < STALE_RETRIES) {
+          await couple.refresh();
+          continue;
+        }
+        note.value = res.error.code === 'stale_seq' ? reconnectCopy.errors.changed : res.error.message;
+        return false;
+      }
+    } finally {
+      busy.value = false;
+    }
+  }
+
   const opt = (text: string | undefined) => (text && text.trim() ? encodeText(text.trim()) : undefined);
 
   return {
@@ -139,6 +165,11 @@ export const useTalkStore = defineStore('talk', () => {
         ...(opt(t.willDo) ? { willDo: opt(t.willDo) } : {}),
         ...(opt(t.wouldLike) ? { wouldLike: opt(t.wouldLike) } : {}),
       } as Body<'talk:repair'>),
+    /** "Back to normal" at the summary (both tap it), or "without talking" before it (a request). */
+    close: () => closeRequest(),
+    /** The answer to "without talking": yes, a time to talk later (server time), or not now (also: take it back). */
+    answerClose: (answer: 'accept' | 'decline' | 'later', at?: number) =>
+      send('talk:close-answer', (answer === 'later' ? { answer, at: Math.round(at!) } : { answer }) as Body<'talk:close-answer'>),
     respond: (status: 'accepted' | 'declined' | 'adjusted', adjustment?: string) =>
       send(
         'talk:respond',

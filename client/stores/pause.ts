@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import type { ClientAckData } from '../../shared/contracts/events';
-import { MINUTE_MS, type ExtendStep } from '../../shared/pause/limits';
+import { MINUTE_MS, type Extension } from '../../shared/pause/limits';
 import { isPausing, ownPause, viewPhase, type ViewPhase } from '../../shared/pause/machine';
 import { copy } from '../content/copy';
 import { newCommandId } from '../lib/command-id';
@@ -19,6 +19,8 @@ interface QueuedStart {
 
 type SeqCommand = 'pause:extend' | 'pause:end' | 'pause:ready' | 'pause:close';
 type SnapshotResult = CallResult<ClientAckData['pause:start']>;
+/** What a seq command carries besides its id and seq. */
+type Extra = Extension | { rating: number } | Record<string, never>;
 
 /** Pause commands, the view phase derived from the server deadline, and the offline queue. */
 export const usePauseStore = defineStore('pause', () => {
@@ -41,6 +43,11 @@ export const usePauseStore = defineStore('pause', () => {
     return id && isPausing(pause.value, id, conn.serverNow) ? ownPause(pause.value, id) : undefined;
   });
   const iAmReady = computed(() => !!couple.deviceId && !!pause.value?.ready.includes(couple.deviceId));
+  /** The partner's own record in this pause (also once their time is up): what they changed, and why it ended. */
+  const partnerRecord = computed(() => (couple.partner ? ownPause(pause.value, couple.partner.id) : undefined));
+  /** The partner's phone has put my pause message on screen. */
+  const shownOnPartner = computed(() => !!couple.partner && !!pause.value?.shownBy?.includes(couple.partner.id));
+  const acknowledged = new Set<string>();
 
   function settle(res: SnapshotResult): void {
     if ('data' in res) {
@@ -80,19 +87,29 @@ export const usePauseStore = defineStore('pause', () => {
     if ('data' in res || res.error.code !== 'already_pausing') settle(res);
   }
 
-  /** `seq` is the state the person is looking at; if it moved on, the server says so and we show the latest. */
-  async function command(event: SeqCommand, minutes?: ExtendStep): Promise<void> {
+  /**
+   * `seq` is the state the person is looking at; if it moved on, the server says so and we show the latest.
+   * Resolves true once the server applied it.
+   */
+  async function command(event: SeqCommand, extra: Extra = {}): Promise<boolean> {
     const seq = couple.snapshot?.seq;
-    if (seq === undefined) return;
+    if (seq === undefined) return false;
     note.value = null;
     busy.value = true;
     const commandId = newCommandId();
-    const res =
-      event === 'pause:extend' && minutes !== undefined
-        ? await conn.call(event, { commandId, seq, minutes })
-        : await conn.call(event as Exclude<SeqCommand, 'pause:extend'>, { commandId, seq });
+    const res = await conn.call(event, { ...extra, commandId, seq } as never);
     busy.value = false;
-    settle(res);
+    settle(res as SnapshotResult);
+    return 'data' in res;
+  }
+
+  /** Tells the server, once per pause, that this phone has put the partner's message on screen. */
+  async function shown(pauseId: string): Promise<void> {
+    if (acknowledged.has(pauseId) || !conn.connected) return;
+    acknowledged.add(pauseId);
+    const res = await conn.call('pause:shown', { commandId: newCommandId(), pauseId });
+    if ('data' in res) couple.applySnapshot(res.data);
+    else acknowledged.delete(pauseId);
   }
 
   function listen(): void {
@@ -109,12 +126,16 @@ export const usePauseStore = defineStore('pause', () => {
     iAmPausing,
     partnerPause,
     iAmReady,
+    partnerRecord,
+    shownOnPartner,
     start,
     flushQueue,
-    extend: (minutes: ExtendStep) => command('pause:extend', minutes),
-    end: () => command('pause:end'),
+    extend: (by: Extension) => command('pause:extend', by),
+    /** "I'm calm now"; before 20 minutes of one's own break the server needs a fresh `rating` of 4 or less. */
+    end: (rating?: number) => command('pause:end', rating === undefined ? {} : { rating }),
     ready: () => command('pause:ready'),
     close: () => command('pause:close'),
+    shown,
     listen,
   };
 });

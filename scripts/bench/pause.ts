@@ -37,7 +37,7 @@ async function seed(dataDir: string): Promise<Array<[string, string]>> {
   return credentials;
 }
 
-const WARM_UP_EVENTS = 5;
+const WARM_UP_EVENTS = 6;
 
 async function warmUpBaseline(pairs: Pair[]): Promise<void> {
   await Promise.all(

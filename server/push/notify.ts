@@ -1,4 +1,5 @@
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
+import { isTimeUp } from '../../shared/pause/machine.js';
 import type { AppSocket, Deps, HandlerResult } from '../realtime/types.js';
 
 /**
@@ -20,6 +21,24 @@ export function notifyPartnerAfter(
     after: () => {
       after();
       push.pauseStarted(coupleId, pauserId, pause);
+    },
+  };
+}
+
+/**
+ * After "I'm calm now" ended the break for both, the "time to check in" goes out at once instead of at
+ * the next sweep. The sweep claims each deadline once, so this never doubles a notice.
+ */
+export function announceEarlyEndAfter(deps: Deps, result: HandlerResult<CoupleSnapshot>): HandlerResult<CoupleSnapshot> {
+  const push = deps.push;
+  if (!push || 'error' in result || !result.after || !result.data.pause) return result;
+  if (!isTimeUp(result.data.pause, result.data.serverNow)) return result;
+  const { after } = result;
+  return {
+    ...result,
+    after: () => {
+      after();
+      push.sweep().catch(() => deps.log.error('push.sweep_failed', {}));
     },
   };
 }

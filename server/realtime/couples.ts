@@ -30,6 +30,7 @@ export function toSnapshot(coupleId: string, state: CoupleState, devices: Device
     pause: state.pause,
     conversation: state.conversation ?? null,
     agreement: coupleAgreement(devices),
+    talkLater: state.talkLater ?? null,
     serverNow: now,
   };
 }

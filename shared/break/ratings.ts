@@ -1,9 +1,16 @@
-/** Activation check-ins (0–10) taken when a break starts and again when its time is up. */
+/**
+ * The one activation scale (0–10) every question on every screen uses: when a break starts, when it
+ * ends early or its time is up, at the reconnect check-in and at the close. Its words live in one
+ * place too (client/content/break.ts `activationScale`).
+ */
 
 export const ACTIVATION_MIN = 0;
 export const ACTIVATION_MAX = 10;
 /** At or below this, reconnecting is likely to go well (brief: "≤ 4 is a good sign"). */
 export const CALM_ENOUGH = 4;
+
+/** A rating given this recently still describes the person: it is reused, not asked again. */
+export const RECENT_RATING_MS = 10 * 60_000;
 
 export type RatingMoment = 'before' | 'after';
 
@@ -47,4 +54,17 @@ export function activationDrop(ratings: ActivationRatings): number | null {
   const after = ratings.after?.value;
   if (typeof before !== 'number' || typeof after !== 'number') return null;
   return before - after;
+}
+
+/** The latest rating this person gave on this phone, wherever they gave it. */
+export interface LastRating {
+  value: number;
+  at: number;
+}
+
+/** The rating to reuse instead of asking again, or null when it is too old (or from the future: a clock that moved). */
+export function recentRating(last: LastRating | null | undefined, now: number): number | null {
+  if (!last || !isActivation(last.value) || !Number.isFinite(last.at)) return null;
+  const age = now - last.at;
+  return age >= 0 && age < RECENT_RATING_MS ? last.value : null;
 }

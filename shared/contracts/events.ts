@@ -19,7 +19,11 @@ const extendMinutes = z.union(EXTEND_STEPS.map((step) => z.literal(step)) as [
   z.ZodLiteral<20>,
   z.ZodLiteral<60>,
   z.ZodLiteral<120>,
+  z.ZodLiteral<360>,
 ]);
+/** An absolute server time (epoch ms), for "tomorrow at 9:00" as the pauser's phone reckons it. */
+const epochMs = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const pauseId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 /**
  * The reassurance is personal text, so it travels sealed (shared/crypto/aead.ts envelope `v1.<iv>.<ct>`);
  * the server checks only that it looks sealed, so a plaintext reassurance is refused, never stored.
@@ -77,10 +81,18 @@ export const clientEventSchemas = {
     })
     .refine((v) => Object.keys(v).length > 0, 'Nothing to change'),
   'pause:start': z.strictObject({ commandId, minutes }),
-  'pause:extend': z.strictObject({ commandId, seq, minutes: extendMinutes }),
-  'pause:end': z.strictObject({ commandId, seq }),
+  /** A rung of the ladder (`minutes`), or "tomorrow" at a picked time (`until`); inside the 24-hour cap. */
+  'pause:extend': z.union([
+    z.strictObject({ commandId, seq, minutes: extendMinutes }),
+    z.strictObject({ commandId, seq, until: epochMs }),
+  ]),
+  /** "I'm calm now"; before 20 minutes of one's own break it needs a fresh rating at or under 4. */
+  'pause:end': z.strictObject({ commandId, seq, rating: rating.optional() }),
   'pause:ready': z.strictObject({ commandId, seq }),
+  /** "Back to normal": at the summary it takes both taps; before it, it asks the partner (talk:close-answer). */
   'pause:close': z.strictObject({ commandId, seq }),
+  /** This phone has put the partner's pause message on screen. Carries nothing else; the pauser sees that it arrived. */
+  'pause:shown': z.strictObject({ commandId, pauseId }),
   'held:save': z.strictObject({ messageId, payload: z.string().min(1).max(HELD_PAYLOAD_MAX) }),
   'held:discard': z.strictObject({ messageId }),
   /**
@@ -120,6 +132,11 @@ export const clientEventSchemas = {
   'talk:respond': z.union([
     z.strictObject({ commandId, seq, status: z.enum(['accepted', 'declined']) }),
     z.strictObject({ commandId, seq, status: z.literal('adjusted'), adjustment: talkPayload }),
+  ]),
+  /** The answer to "Back to normal without talking": yes, a time to talk later, or (either of them) not now. */
+  'talk:close-answer': z.union([
+    z.strictObject({ commandId, seq, answer: z.enum(['accept', 'decline']) }),
+    z.strictObject({ commandId, seq, answer: z.literal('later'), at: epochMs }),
   ]),
   // Web Push (optional): the VAPID key, and this phone's subscription once its person agreed.
   'push:key': empty,
@@ -201,6 +218,7 @@ export interface ClientAckData {
   'pause:end': CoupleSnapshot;
   'pause:ready': CoupleSnapshot;
   'pause:close': CoupleSnapshot;
+  'pause:shown': CoupleSnapshot;
   'held:save': { message: MyHeldMessage };
   /** Idempotent: an id that is already gone (or was never mine) acknowledges too. */
   'held:discard': { messageId: string };
@@ -219,6 +237,7 @@ export interface ClientAckData {
   'talk:validate': CoupleSnapshot;
   'talk:repair': CoupleSnapshot;
   'talk:respond': CoupleSnapshot;
+  'talk:close-answer': CoupleSnapshot;
   'push:key': { publicKey: string | null };
   'push:subscribe': { subscribed: true };
   'push:unsubscribe': { subscribed: false };

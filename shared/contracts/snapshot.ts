@@ -23,6 +23,10 @@ export interface PauserView {
   startedAt: number;
   endsAt: number;
   reassurance: string;
+  /** The latest time added to this break, so the partner's phone can say who added how much (never silently). */
+  extended?: { at: number; addedMs: number };
+  /** Set when this person ended their break before its time with "I'm calm now": the partner sees why it ended. */
+  endedEarlyAt?: number;
 }
 
 export interface PauseView {
@@ -33,6 +37,18 @@ export interface PauseView {
   pausers: PauserView[];
   /** Devices that said "I'm ready" once the time was up. */
   ready: string[];
+  /**
+   * Devices whose phone has put their partner's pause message on screen (pause:shown), so the pauser
+   * knows it arrived. Only this; no times, nothing else is acknowledged.
+   */
+  shownBy?: string[];
+}
+
+/** "Back to normal without talking", answered with a time to talk later: both phones show it and remind. */
+export interface TalkLater {
+  at: number;
+  /** Who picked the time. */
+  setBy: string;
 }
 
 export type CouplePhase = 'calm' | 'paused' | 'reconnect';
@@ -50,6 +66,8 @@ export interface CoupleSnapshot {
    * `reassurance`, and the promises) and the devices that accepted exactly those terms.
    */
   agreement: AgreementView;
+  /** A talk the couple put off to a set time; kept until the next break starts. */
+  talkLater: TalkLater | null;
   /** Server time when the snapshot was made; clients still use the ping offset for countdowns. */
   serverNow: number;
 }

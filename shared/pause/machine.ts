@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../contracts/errors.js';
-import type { CouplePhase, PauseView, PauserView } from '../contracts/snapshot.js';
-import { EXTEND_STEPS, MAX_TOTAL_MINUTES, MAX_TOTAL_MS, MIN_BREAK_MINUTES, MINUTE_MS } from './limits.js';
+import type { CouplePhase, PauseView, PauserView, TalkLater } from '../contracts/snapshot.js';
+import { CALM_ENOUGH, isActivation } from '../break/ratings.js';
+import { capOf, EXTEND_STEPS, MAX_TOTAL_MINUTES, MIN_BREAK_MINUTES, MINUTE_MS, SETTLE_MS, type Extension } from './limits.js';
 import { openConversation, resumeConversation, type ConversationState } from '../reconnect/conversation.js';
 
 /** The couple's shared state as stored. `seq` grows by one on every change. */
@@ -13,6 +14,8 @@ export interface CoupleState {
    * new break taken mid-conversation, so they resume where they were; cleared by "Back to normal".
    */
   conversation: ConversationState | null;
+  /** A talk put off to a set time ("back to normal without talking"); cleared when a new break starts. */
+  talkLater?: TalkLater | null;
   /** Ids of recently applied commands, so a retried or re-queued tap is applied once. */
   recentCommands: string[];
 }
@@ -21,10 +24,15 @@ export const RECENT_COMMANDS_KEPT = 64;
 
 export type PauseCommand =
   | { type: 'start'; commandId: string; minutes: number }
-  | { type: 'extend'; commandId: string; seq: number; minutes: number }
-  | { type: 'end'; commandId: string; seq: number }
+  | ({ type: 'extend'; commandId: string; seq: number } & Extension)
+  /** `rating`: a fresh 0–10, needed (at or under CALM_ENOUGH) before SETTLE_MINUTES of one's own break. */
+  | { type: 'end'; commandId: string; seq: number; rating?: number }
   | { type: 'ready'; commandId: string; seq: number }
-  | { type: 'close'; commandId: string; seq: number };
+  /** This phone has put the partner's pause message on screen. Guarded by the pause id, not seq: it is no one's intent. */
+  | { type: 'shown'; commandId: string; pauseId: string };
+
+/** Shown when the ladder has no rung left (the client words its own; this is the server's refusal). */
+export const CAP_MESSAGE = 'A break can’t go on past a day from its start. It is time to talk, or to agree on a time to talk.';
 
 export interface CommandContext {
   deviceId: string;
@@ -40,7 +48,7 @@ export type Transition =
   | { ok: false; code: ErrorCode; message: string };
 
 export function initialCoupleState(): CoupleState {
-  return { seq: 0, phase: 'calm', pause: null, conversation: null, recentCommands: [] };
+  return { seq: 0, phase: 'calm', pause: null, conversation: null, talkLater: null, recentCommands: [] };
 }
 
 /** Time is up when the shared deadline has passed: derived on every read, never from a timer. */
@@ -77,7 +85,9 @@ export function applyPauseCommand(state: CoupleState, cmd: PauseCommand, ctx: Co
   if (result.next === null) return { ok: true, state, changed: false };
   const recentCommands = [...state.recentCommands, cmd.commandId].slice(-RECENT_COMMANDS_KEPT);
   const conversation = conversationAfter(state, result.next, ctx.now);
-  return { ok: true, changed: true, state: { ...result.next, conversation, seq: state.seq + 1, recentCommands } };
+  // A new break replaces a talk that was put off: they will talk after this one.
+  const talkLater = cmd.type === 'start' && state.phase === 'calm' ? null : (state.talkLater ?? null);
+  return { ok: true, changed: true, state: { ...result.next, conversation, talkLater, seq: state.seq + 1, recentCommands } };
 }
 
 /**
@@ -112,27 +122,52 @@ function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step 
       if (!pause) {
         const endsAt = now + cmd.minutes * MINUTE_MS;
         const pauser = { deviceId, startedAt: now, endsAt, reassurance: ctx.reassurance };
-        return moved('paused', { id: cmd.commandId, startedAt: now, endsAt, pausers: [pauser], ready: [] });
+        return moved('paused', { id: cmd.commandId, startedAt: now, endsAt, pausers: [pauser], ready: [], shownBy: [] });
       }
       if (isPausing(pause, deviceId, now)) return refuse('already_pausing', 'You are already taking a break.');
       return withOwnDeadline(pause, ctx, now + cmd.minutes * MINUTE_MS);
     }
     case 'extend': {
-      if (!(EXTEND_STEPS as readonly number[]).includes(cmd.minutes)) {
-        return refuse('bad_request', 'Add 20 minutes, 1 hour or 2 hours.');
-      }
       if (!pause) return refuse('no_pause', 'There is no break to extend.');
-      if (isTimeUp(pause, now)) return withOwnDeadline(pause, ctx, now + cmd.minutes * MINUTE_MS);
       const own = ownPause(pause, deviceId);
-      if (!own || own.endsAt <= now) return refuse('not_your_pause', 'Only the person taking the break can extend it.');
-      return withOwnDeadline(pause, ctx, own.endsAt + cmd.minutes * MINUTE_MS);
+      const mine = !!own && own.endsAt > now;
+      // At the check-in either of them may ask for more; before it, only the one on a break.
+      if (!isTimeUp(pause, now) && !mine) return refuse('not_your_pause', 'Only the person taking the break can extend it.');
+      const from = mine ? own.endsAt : now;
+      let endsAt: number;
+      if ('until' in cmd) {
+        if (!Number.isSafeInteger(cmd.until) || cmd.until <= from) {
+          return refuse('bad_request', 'Choose a time after the one already set.');
+        }
+        endsAt = cmd.until;
+      } else {
+        if (!(EXTEND_STEPS as readonly number[]).includes(cmd.minutes)) {
+          return refuse('bad_request', 'Add 20 minutes, 1 hour, 2 hours, 6 hours, or pick a time tomorrow.');
+        }
+        endsAt = from + cmd.minutes * MINUTE_MS;
+      }
+      if (endsAt > capOf(pause.startedAt)) return refuse('over_limit', CAP_MESSAGE);
+      return withOwnDeadline(pause, ctx, endsAt, { at: now, addedMs: endsAt - from });
     }
     case 'end': {
       if (!pause) return refuse('no_pause', 'There is no break to end.');
-      if (!isPausing(pause, deviceId, now)) {
+      const own = ownPause(pause, deviceId);
+      if (!own || !isPausing(pause, deviceId, now)) {
         return refuse('not_your_pause', 'Only the person taking the break can end it early.');
       }
-      return withOwnDeadline(pause, ctx, now);
+      if (cmd.rating !== undefined && !isActivation(cmd.rating)) return refuse('bad_request', 'Choose a number from 0 to 10.');
+      if (now - own.startedAt < SETTLE_MS && (cmd.rating === undefined || cmd.rating > CALM_ENOUGH)) {
+        return refuse(
+          'not_time_yet',
+          cmd.rating === undefined
+            ? 'The body usually needs about 20 minutes to settle. Say how activated you are first.'
+            : 'Your body is still on alert. The break goes on; more time helps.',
+        );
+      }
+      const ended = withOwnDeadline(pause, ctx, now, undefined, now);
+      // "I'm calm now" also says "I'm ready" when it ends the break for both.
+      if (!ended.ok || !ended.next?.pause || !isTimeUp(ended.next.pause, now)) return ended;
+      return moved('paused', { ...ended.next.pause, ready: [deviceId] });
     }
     case 'ready': {
       if (!pause) return refuse('no_pause', 'There is no break to come back from.');
@@ -142,22 +177,34 @@ function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step 
       const everyone = ctx.members.every((id) => ready.includes(id));
       return moved(everyone ? 'reconnect' : 'paused', { ...pause, ready });
     }
-    case 'close': {
-      if (state.phase !== 'reconnect') return refuse('wrong_phase', 'You can go back to normal once you have both reconnected.');
-      return moved('calm', null);
+    case 'shown': {
+      // A late acknowledgement of a pause that is over is no news to anyone.
+      if (!pause || pause.id !== cmd.pauseId) return { ok: true, next: null };
+      const shownBy = pause.shownBy ?? [];
+      if (shownBy.includes(deviceId) || !pause.pausers.some((p) => p.deviceId !== deviceId)) return { ok: true, next: null };
+      return moved('paused', { ...pause, shownBy: [...shownBy, deviceId] });
     }
   }
 }
 
 /** Set the caller's own deadline (joining the pause if needed); the shared deadline is the latest one. */
-function withOwnDeadline(pause: PauseView, ctx: CommandContext, endsAt: number): Step {
-  if (endsAt > pause.startedAt + MAX_TOTAL_MS) {
-    return refuse('over_limit', 'A break can last up to 24 hours in all. Choose a shorter time.');
-  }
+function withOwnDeadline(
+  pause: PauseView,
+  ctx: CommandContext,
+  endsAt: number,
+  extended?: PauserView['extended'],
+  endedEarlyAt?: number,
+): Step {
+  if (endsAt > capOf(pause.startedAt)) return refuse('over_limit', CAP_MESSAGE);
   const existing = ownPause(pause, ctx.deviceId);
   const own: PauserView = existing
     ? { ...existing, endsAt }
     : { deviceId: ctx.deviceId, startedAt: ctx.now, endsAt, reassurance: ctx.reassurance };
+  // Each change tells its own story on the partner's phone: no stale "added" or "ended early".
+  delete own.extended;
+  delete own.endedEarlyAt;
+  if (extended) own.extended = extended;
+  if (endedEarlyAt !== undefined) own.endedEarlyAt = endedEarlyAt;
   const pausers = [...pause.pausers.filter((p) => p.deviceId !== ctx.deviceId), own];
   const shared = Math.max(...pausers.map((p) => p.endsAt));
   return moved('paused', { ...pause, pausers, endsAt: shared, ready: [] });

@@ -86,12 +86,17 @@ export interface ConversationState {
   responses: Record<string, RequestResponse>;
   /** The last 0–10 rating at the summary, per device. */
   closing: Record<string, number>;
+  /**
+   * At the summary: who tapped "Back to normal". The couple goes back to normal only when both have,
+   * so neither phone is pulled out before its last rating.
+   */
+  leaving: string[];
+  /** Before the summary: "Back to normal without talking", asked by one and waiting for the other's answer. */
+  closeRequest: { by: string; at: number } | null;
 }
 
-/** A check-in rating above this suggests more time; at or below it is a good sign (brief: "≤ 4"). */
-export const CALM_ENOUGH = 4;
-export const RATING_MIN = 0;
-export const RATING_MAX = 10;
+/** The one 0–10 scale (shared/break/ratings.ts): above CALM_ENOUGH suggests more time; at or below it is a good sign. */
+export { ACTIVATION_MAX as RATING_MAX, ACTIVATION_MIN as RATING_MIN, CALM_ENOUGH } from '../break/ratings.js';
 
 /** The device that paused first (a tie keeps the stored order). */
 function earliestPauser(pause: PauseView): string | null {
@@ -115,6 +120,8 @@ export function openConversation(pause: PauseView, now: number): ConversationSta
     repair: {},
     responses: {},
     closing: {},
+    leaving: [],
+    closeRequest: null,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../contracts/errors.js';
-import type { DeviceView } from '../contracts/snapshot.js';
+import type { DeviceView, TalkLater } from '../contracts/snapshot.js';
 import { RECENT_COMMANDS_KEPT, type CoupleState, type Transition } from '../pause/machine.js';
 import {
   CALM_ENOUGH,
@@ -30,8 +30,15 @@ export * from './conversation.js';
  *   turns → repair once both have been heard.
  * - repair → summary: both submitted their repair (once each) and each request (`wouldLike`) has
  *   been answered (accepted, adjusted or declined, once) by the partner.
- * - summary: each may give a last 0–10 rating (changeable). "Back to normal" is pause:close.
+ * - summary: each may give a last 0–10 rating (changeable). "Back to normal" (`close`) takes both:
+ *   the first to tap waits; the second one's tap brings both back to normal.
+ * - Before the summary, "Back to normal without talking" (`close`) is a request. The partner accepts it,
+ *   or answers with a time to talk later (both phones show it and remind), or says "let's talk now";
+ *   the one who asked may also take it back (`closeAnswer` decline). Both asking is agreement.
  */
+
+/** How far ahead "a time to talk later" may be set: within a day, like a break (the phones word it "today" or "tomorrow"). */
+export const TALK_LATER_MAX_MS = 24 * 60 * 60_000;
 
 export type ConversationCommand =
   | { type: 'rate'; commandId: string; seq: number; rating: number }
@@ -50,7 +57,10 @@ export type ConversationCommand =
       willDo?: string;
       wouldLike?: string;
     }
-  | { type: 'respond'; commandId: string; seq: number; status: RequestStatus; adjustment?: string };
+  | { type: 'respond'; commandId: string; seq: number; status: RequestStatus; adjustment?: string }
+  | { type: 'close'; commandId: string; seq: number }
+  | { type: 'closeAnswer'; commandId: string; seq: number; answer: 'accept' | 'decline' }
+  | { type: 'closeAnswer'; commandId: string; seq: number; answer: 'later'; at: number };
 
 export type SpeakerCandidate = Pick<DeviceView, 'id' | 'tendsToWithdraw'>;
 
@@ -80,7 +90,9 @@ export function applyConversationCommand(state: CoupleState, cmd: ConversationCo
   if (cmd.seq !== state.seq) return refuse('stale_seq', 'Something changed a moment ago. Have another look and try again.');
   const conversation = state.conversation ?? null;
   if (state.phase !== 'reconnect' || !conversation) {
-    return refuse('wrong_phase', 'This is for when you have both come back from the break.');
+    return cmd.type === 'close' || cmd.type === 'closeAnswer'
+      ? refuse('wrong_phase', 'You can go back to normal once you have both reconnected.')
+      : refuse('wrong_phase', 'This is for when you have both come back from the break.');
   }
   if (members.length !== 2) return refuse('partner_missing', 'Link with your partner first.');
   const partner = members.find((id) => id !== ctx.deviceId)!;
@@ -88,12 +100,20 @@ export function applyConversationCommand(state: CoupleState, cmd: ConversationCo
   if (!result.ok) return result;
   if (result.next === null) return { ok: true, state, changed: false };
   const recentCommands = [...state.recentCommands, cmd.commandId].slice(-RECENT_COMMANDS_KEPT);
-  return { ok: true, changed: true, state: { ...state, conversation: result.next, seq: state.seq + 1, recentCommands } };
+  const seq = state.seq + 1;
+  if ('backToNormal' in result.next) {
+    const talkLater = result.next.backToNormal;
+    return { ok: true, changed: true, state: { ...state, phase: 'calm', pause: null, conversation: null, talkLater, seq, recentCommands } };
+  }
+  return { ok: true, changed: true, state: { ...state, conversation: result.next, seq, recentCommands } };
 }
 
 type Refusal = { ok: false; code: ErrorCode; message: string };
-/** `next: null` is a legal move that changes nothing (going ahead twice, the same rating again). */
-type Step = { ok: true; next: ConversationState | null } | Refusal;
+/**
+ * `next: null` is a legal move that changes nothing (going ahead twice, the same rating again);
+ * `backToNormal` ends the conversation, with a time to talk later or none.
+ */
+type Step = { ok: true; next: ConversationState | { backToNormal: TalkLater | null } | null } | Refusal;
 type StepContext = ConversationContext & { partner: string; members: string[] };
 
 function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext): Step {
@@ -196,6 +216,31 @@ function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext):
       }
       const response: RequestResponse = { status: cmd.status, adjustment: cmd.adjustment ?? null };
       return moved(afterRepair({ ...c, responses: { ...c.responses, [me]: response } }, ctx.members));
+    }
+    case 'close': {
+      if (c.step === 'summary') {
+        const leaving = c.leaving ?? [];
+        if (leaving.includes(me)) return unchanged();
+        const next = [...leaving, me];
+        return ctx.members.every((id) => next.includes(id)) ? { ok: true, next: { backToNormal: null } } : moved({ ...c, leaving: next });
+      }
+      const request = c.closeRequest ?? null;
+      if (request?.by === me) return unchanged();
+      // Both asked for it: that is agreement.
+      if (request) return { ok: true, next: { backToNormal: null } };
+      return moved({ ...c, closeRequest: { by: me, at: ctx.now } });
+    }
+    case 'closeAnswer': {
+      const request = c.closeRequest ?? null;
+      if (!request || c.step === 'summary') return refuse('no_request', 'Nobody has asked to stop here.');
+      if (cmd.answer === 'decline') return moved({ ...c, closeRequest: null });
+      if (request.by === me) return refuse('not_your_turn', 'Your partner answers this.');
+      if (cmd.answer === 'accept') return { ok: true, next: { backToNormal: null } };
+      const at = 'at' in cmd ? cmd.at : NaN;
+      if (!Number.isSafeInteger(at) || at <= ctx.now || at > ctx.now + TALK_LATER_MAX_MS) {
+        return refuse('bad_request', 'Pick a time within the next day.');
+      }
+      return { ok: true, next: { backToNormal: { at, setBy: me } } };
     }
   }
 }

@@ -239,7 +239,8 @@ describe.skipIf(noBrowser)('the break companion on both phones', () => {
     await expect.poll(() => a.page.getByTestId('held-received').count()).toBe(2);
     expect(await a.page.getByText(EDITED, { exact: true }).count()).toBe(1);
 
-    await a.page.getByRole('button', { name: 'Back to normal' }).click();
+    await a.page.getByRole('button', { name: 'Back to normal without talking' }).click();
+    await b.page.getByRole('button', { name: 'Yes, back to normal' }).click();
     for (const phone of [a, b]) await phone.page.getByRole('button', { name: /I’m activated, pausing/ }).waitFor();
     expect(await a.page.getByTestId('held-received').count()).toBe(0);
   });

@@ -199,6 +199,7 @@ describe.skipIf(noBrowser)('end-to-end encryption on two phones', { timeout: 120
       await pa.getByRole('button', { name: '2 out of 10' }).click();
       await pb.getByRole('button', { name: '1 out of 10' }).click();
       await pa.getByRole('button', { name: 'Back to normal', exact: true }).click();
+      await pb.getByRole('button', { name: 'Back to normal', exact: true }).click();
       for (const page of [pa, pb]) await page.getByRole('button', { name: /I’m activated, pausing/ }).waitFor();
       expect(typed.length).toBeGreaterThanOrEqual(18);
 

@@ -72,7 +72,9 @@ describe.skipIf(noBrowser)('a break in the browser', () => {
     await b.page.getByText('You’re both ready.').waitFor();
     await screenshot(b.page, 'pause-reconnect-b');
 
-    await b.page.getByRole('button', { name: 'Back to normal' }).click();
+    // Back to normal without talking takes both: Sam asks, Alex agrees.
+    await b.page.getByRole('button', { name: 'Back to normal without talking' }).click();
+    await a.page.getByRole('button', { name: 'Yes, back to normal' }).click();
     for (const phone of [a, b]) await phone.page.getByRole('button', { name: /I’m activated, pausing/ }).waitFor();
   });
 
@@ -85,7 +87,10 @@ describe.skipIf(noBrowser)('a break in the browser', () => {
     await a.page.getByText(/Sam is taking a break too/).waitFor();
     await screenshot(a.page, 'pause-both-a');
 
+    // A minute in, "I'm calm now" asks for a fresh rating first, then a second tap.
     await a.page.getByRole('button', { name: 'I’m calm now' }).click();
+    await a.page.getByTestId('early-end').getByRole('button', { name: '2 out of 10' }).click();
+    await a.page.getByRole('button', { name: 'End my break now' }).click();
     await a.page.getByText('Sam is taking a break to calm down.').waitFor();
   });
 
@@ -93,7 +98,8 @@ describe.skipIf(noBrowser)('a break in the browser', () => {
     clock.advance(31 * MINUTE_MS);
     await Promise.all([resync(a.page), resync(b.page)]);
     for (const phone of [a, b]) await phone.page.getByRole('button', { name: 'I’m ready' }).click();
-    await b.page.getByRole('button', { name: 'Back to normal' }).click();
+    await b.page.getByRole('button', { name: 'Back to normal without talking' }).click();
+    await a.page.getByRole('button', { name: 'Yes, back to normal' }).click();
     await a.page.getByRole('button', { name: /I’m activated, pausing/ }).waitFor();
 
     await a.context.setOffline(true);

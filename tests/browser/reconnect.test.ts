@@ -265,7 +265,17 @@ describe.skipIf(noBrowser)('the reconnect conversation on two phones', { timeout
     await screenshot(pb, 'reconnect-5-summary-b-dark');
     await pb.emulateMedia({ colorScheme: 'light' });
 
+    // "Back to normal" takes both: Alex taps first and waits; Sam is not pulled out before their last number.
+    await pb.getByRole('button', { name: '3 out of 10' }).click();
     await pa.getByRole('button', { name: 'Back to normal', exact: true }).click();
+    await pa.getByTestId('leaving-waiting').getByText('Waiting for Sam to finish.', { exact: false }).waitFor();
+    await pb.getByTestId('partner-leaving').getByText('Alex is ready to go back to normal.', { exact: false }).waitFor();
+    expect(await pb.getByTestId('summary').count()).toBe(1);
+    await pb.getByTestId('partner-leaving').scrollIntoViewIfNeeded();
+    await shots(a, b, '5-summary-one-left');
+    await pb.getByRole('button', { name: '1 out of 10' }).click();
+    await pb.getByText('You said 1. Thank you.').waitFor();
+    await pb.getByRole('button', { name: 'Back to normal', exact: true }).click();
     for (const phone of [a, b]) await phone.page.getByRole('button', { name: /I’m activated, pausing/ }).waitFor();
   });
 

@@ -136,7 +136,7 @@ describe('held messages over the wire', () => {
     const logged: string[] = [];
     // Many calls from one phone in a few (manual-clock) minutes: rate limits are tested elsewhere.
     server = await startServer({ log: jsonLogger((line) => logged.push(line)), config: { eventLimits: null } });
-    const { a, b, da, db, bId, aCredential, bCredential } = await pair();
+    const { a, b, da, db, aId, bId, aCredential, bCredential } = await pair();
     const seq = await startPause(a);
     const secret = 'CIPHERTEXT-first-draft-6f1c';
     const edited = 'CIPHERTEXT-second-draft-9a2e';
@@ -227,8 +227,9 @@ describe('held messages over the wire', () => {
     await refusedUnchanged(b, 'held:discard', { messageId: m1 }, 'already_delivered');
     await refusedUnchanged(b, 'held:send', { messageId: m1 }, 'not_found');
 
-    // A never sent m3: back to calm, it still waits for A's review, and B has never had it.
-    const calm = await ok(third.socket, 'pause:close', { commandId: cid(), seq: afterSeq });
+    // A never sent m3: back to calm (B accepts closing), it still waits for A's review, and B has never had it.
+    const asked = await ok(third.socket, 'pause:close', { commandId: cid(), seq: afterSeq });
+    const calm = await ok(b, 'talk:close-answer', { commandId: cid(), seq: asked.seq, answer: 'accept' });
     expect(calm.phase).toBe('calm');
     b.close();
     const bAgain = await reconnect(bCredential);
@@ -428,7 +429,8 @@ describe('held messages over the wire', () => {
     const reconnectSeq = await bothReady(a, b, seq);
     await ok(b, 'held:send', { messageId: m1 });
     expect((await da.batch(0)).map((m) => m.id)).toEqual([m1]);
-    const calm = await ok(a, 'pause:close', { commandId: cid(), seq: reconnectSeq });
+    const asked = await ok(a, 'pause:close', { commandId: cid(), seq: reconnectSeq });
+    const calm = await ok(b, 'talk:close-answer', { commandId: cid(), seq: asked.seq, answer: 'accept' });
 
     // A new pause before A's phone confirmed: held again, and not B's to edit any more.
     const seq2 = (await ok(b, 'pause:start', { commandId: cid(), minutes: 20 })).seq;

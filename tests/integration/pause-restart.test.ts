@@ -74,6 +74,6 @@ test('a pause survives the server being killed mid-pause', async () => {
   }
 
   // The restored pause is live: the pauser can still end it, with the seq from the snapshot.
-  const ended = await ok(sockets[0]!, 'pause:end', { commandId: 'restart-0003', seq: onA.seq });
+  const ended = await ok(sockets[0]!, 'pause:end', { commandId: 'restart-0003', seq: onA.seq, rating: 3 });
   expect(ended.seq).toBe(onA.seq + 1);
 });

@@ -80,7 +80,7 @@ describe('pause over the wire', () => {
 
   test('extend, then end early: each reaches the partner', async () => {
     server = await startServer();
-    const { a, rb } = await pair();
+    const { a, b, rb, aId } = await pair();
     const t0 = server.clock.now();
     const started = await ok(a, 'pause:start', { commandId: cid(), minutes: 30 });
 
@@ -91,13 +91,22 @@ describe('pause over the wire', () => {
     expect(extended.pause!.id).toBe(started.pause!.id);
     expect((await rb.seq(extended.seq)).pause!.endsAt).toBe(t0 + 90 * MINUTE_MS);
 
+    expect(extended.pause!.pausers[0]!.extended).toEqual({ at: t0 + 10 * MINUTE_MS, addedMs: 60 * MINUTE_MS });
+
     server.clock.advance(5 * MINUTE_MS);
-    const ended = await ok(a, 'pause:end', { commandId: cid(), seq: extended.seq });
+    // Before 20 minutes, "I'm calm now" needs a fresh rating of 4 or less.
+    await refusedUnchanged(b, a, 'pause:end', { commandId: cid(), seq: extended.seq }, 'not_time_yet');
+    await refusedUnchanged(b, a, 'pause:end', { commandId: cid(), seq: extended.seq, rating: 6 }, 'not_time_yet');
+    await refusedUnchanged(b, a, 'pause:end', { commandId: cid(), seq: extended.seq, rating: 4.5 as never }, 'bad_request');
+    const ended = await ok(a, 'pause:end', { commandId: cid(), seq: extended.seq, rating: 3 });
     const endedAt = t0 + 15 * MINUTE_MS;
     expect(ended.pause!.endsAt).toBe(endedAt);
     expect(ended.phase).toBe('paused');
     const seen = await rb.seq(ended.seq);
     expect(seen.pause!.endsAt).toBe(endedAt);
+    // The partner's phone learns why it ended: the pauser feels calm and is ready.
+    expect(seen.pause!.pausers[0]!.endedEarlyAt).toBe(endedAt);
+    expect(seen.pause!.ready).toEqual([aId]);
     expect(viewPhase(seen, seen.serverNow)).toBe('checkin');
   });
 
@@ -148,16 +157,21 @@ describe('pause over the wire', () => {
     expect(bReady.pause!.ready).toEqual([aId, bId]);
     expect(await ra.seq(bReady.seq)).toEqual(bReady);
 
-    const closed = await ok(b, 'pause:close', { commandId: cid(), seq: bReady.seq });
+    // "Without talking" is a request; the other accepting it brings both back to normal.
+    const asked = await ok(b, 'pause:close', { commandId: cid(), seq: bReady.seq });
+    expect(asked.phase).toBe('reconnect');
+    expect(asked.conversation!.closeRequest).toEqual({ by: bId, at: server.clock.now() });
+    expect(await ra.seq(asked.seq)).toEqual(asked);
+    const closed = await ok(a, 'talk:close-answer', { commandId: cid(), seq: asked.seq, answer: 'accept' });
     expect(closed.phase).toBe('calm');
     expect(closed.pause).toBeNull();
-    expect(await ra.seq(closed.seq)).toEqual(closed);
+    expect(await rb.seq(closed.seq)).toEqual(closed);
 
     await settle(a, b);
     // A saw B's moves, B saw A's; together every seq from the start to the end, once each, in order.
-    expect(ra.seen.map((s) => s.seq)).toEqual([bReady.seq, closed.seq]);
-    expect(rb.seen.map((s) => s.seq)).toEqual([started.seq, aReady.seq]);
-    expect([started.seq, aReady.seq, bReady.seq, closed.seq]).toEqual([1, 2, 3, 4].map((n) => initial.seq + n));
+    expect(ra.seen.map((s) => s.seq)).toEqual([bReady.seq, asked.seq]);
+    expect(rb.seen.map((s) => s.seq)).toEqual([started.seq, aReady.seq, closed.seq]);
+    expect([started.seq, aReady.seq, bReady.seq, asked.seq, closed.seq]).toEqual([1, 2, 3, 4, 5].map((n) => initial.seq + n));
     expect(await ok(a, 'state:get', {})).toEqual(closed);
   });
 
@@ -205,7 +219,8 @@ describe('pause over the wire', () => {
     acks.push(await ok(a, 'pause:start', { commandId: cid(), minutes: 20 }));
     acks.push(await ok(a, 'pause:extend', { commandId: cid(), seq: acks.at(-1)!.seq, minutes: 20 }));
     acks.push(await ok(a, 'pause:extend', { commandId: cid(), seq: acks.at(-1)!.seq, minutes: 60 }));
-    acks.push(await ok(a, 'pause:end', { commandId: cid(), seq: acks.at(-1)!.seq }));
+    acks.push(await ok(a, 'pause:extend', { commandId: cid(), seq: acks.at(-1)!.seq, minutes: 360 }));
+    acks.push(await ok(a, 'pause:end', { commandId: cid(), seq: acks.at(-1)!.seq, rating: 2 }));
     acks.push(await ok(a, 'pause:start', { commandId: cid(), minutes: 30 }));
     await settle(a, b);
     const seqs = rb.seen.map((s) => s.seq);
@@ -343,13 +358,31 @@ describe('refusals change nothing', () => {
     await refusedUnchanged(b, a, 'pause:start', { commandId: cid(), minutes: 20 }, 'already_pausing');
   });
 
-  test('lengths outside 10 min–24 h and extensions off the ladder are bad requests', async () => {
+  test('lengths outside 20 min–24 h and extensions off the ladder are bad requests', async () => {
     server = await startServer();
     const { a, b } = await pair();
-    await refusedUnchanged(b, a, 'pause:start', { commandId: cid(), minutes: 9 }, 'bad_request');
+    await refusedUnchanged(b, a, 'pause:start', { commandId: cid(), minutes: 10 }, 'bad_request');
+    await refusedUnchanged(b, a, 'pause:start', { commandId: cid(), minutes: 19 }, 'bad_request');
     await refusedUnchanged(b, a, 'pause:start', { commandId: cid(), minutes: 24 * 60 + 1 }, 'bad_request');
-    const s = await ok(a, 'pause:start', { commandId: cid(), minutes: 10 });
+    const s = await ok(a, 'pause:start', { commandId: cid(), minutes: 20 });
     await refusedUnchanged(b, a, 'pause:extend', { commandId: cid(), seq: s.seq, minutes: 30 as never }, 'bad_request');
+    await refusedUnchanged(b, a, 'pause:extend', { commandId: cid(), seq: s.seq, until: -5 }, 'bad_request');
+    await refusedUnchanged(b, a, 'pause:extend', { commandId: cid(), seq: s.seq, minutes: 20, until: s.serverNow + 1 } as never, 'bad_request');
+    // Past the day's cap, with the reason.
+    const res = await a.emitWithAck('pause:extend', { commandId: cid(), seq: s.seq, until: s.pause!.startedAt + 24 * 60 * MINUTE_MS + 1 });
+    expect(res).toEqual({ error: { code: 'over_limit', message: expect.stringMatching(/day/) } });
+  });
+
+  test('the partner’s phone acknowledges showing the message: no text, no time, once', async () => {
+    server = await startServer();
+    const { a, b, ra, bId } = await pair();
+    const s = await ok(a, 'pause:start', { commandId: cid(), minutes: 20 });
+    await refusedUnchanged(a, b, 'pause:shown', { commandId: cid(), pauseId: s.pause!.id, text: 'x' } as never, 'bad_request');
+    const shown = await ok(b, 'pause:shown', { commandId: cid(), pauseId: s.pause!.id });
+    expect(shown.pause!.shownBy).toEqual([bId]);
+    expect(await ra.seq(shown.seq)).toEqual(shown);
+    const again = await ok(b, 'pause:shown', { commandId: cid(), pauseId: s.pause!.id });
+    expect(again.seq).toBe(shown.seq);
   });
 });
 

@@ -220,3 +220,33 @@ describe('Web Push', () => {
     expect(push.received.length).toBe(before + 2);
   });
 });
+
+describe('Web Push when a break is ended early', () => {
+  it('sends “time to check in” at once, not at the next sweep, and only once', async () => {
+    const push = await fakePushService();
+    const server = await startServer({ config: { push: { ...defaultConfig().push, allowLoopbackHttp: true, sweepIntervalMs: 3_600_000 } } });
+    const { a, b } = await linkedPair(server);
+    try {
+      const keysB = browserKeys();
+      await ok(b, 'push:subscribe', { endpoint: `${push.origin}/b`, keys: { p256dh: keysB.p256dh, auth: keysB.authB64 } });
+      const started = await ok(a, 'pause:start', { commandId: 'cmd-early-0001', minutes: 20 });
+      await server.app.push!.settled();
+      const before = push.received.length;
+
+      server.clock.advance(5 * MINUTE_MS);
+      await ok(a, 'pause:end', { commandId: 'cmd-early-0002', seq: started.seq, rating: 2 });
+      await server.app.push!.settled();
+      expect(push.received.slice(before).map((r) => r.path)).toEqual(['/b']);
+      expect(JSON.parse(decrypt(push.received[before]!.body, keysB))).toMatchObject({ kind: 'time_up', body: 'Time to check in' });
+      // The sweep finds this deadline already announced.
+      expect(await server.app.push!.sweep()).toBe(0);
+      expect(push.received.length).toBe(before + 1);
+    } finally {
+      a.disconnect();
+      b.disconnect();
+      await server.stop();
+      server.cleanup();
+      await new Promise((r) => push.server.close(r));
+    }
+  });
+});

@@ -190,8 +190,11 @@ describe('the reconnect conversation over the wire', () => {
     });
     expect(s.seq).toBe(reconnect.seq + 22);
 
-    const closed = await move(A, B, 'pause:close', {});
-    expect(closed).toMatchObject({ phase: 'calm', pause: null, conversation: null });
+    // "Back to normal" takes both: the first waits, still in the summary, for the other's last rating.
+    const first = await move(A, B, 'pause:close', {});
+    expect(first).toMatchObject({ phase: 'reconnect', conversation: { step: 'summary', leaving: [aId] } });
+    const closed = await move(B, A, 'pause:close', {});
+    expect(closed).toMatchObject({ phase: 'calm', pause: null, conversation: null, talkLater: null });
   });
 
   test('a phone that drops out mid-step comes back to the same step', async () => {
@@ -288,6 +291,7 @@ describe('the reconnect conversation over the wire', () => {
     // Summary, then calm: the conversation is gone and its moves are out of phase.
     await refusedUnchanged(A, B, 'talk:respond', { status: 'accepted' }, 'wrong_step');
     await move(B, A, 'pause:close', {});
+    await move(A, B, 'pause:close', {});
     await refusedUnchanged(A, B, 'talk:rate', { rating: 3 }, 'wrong_phase');
   });
 
@@ -321,7 +325,8 @@ describe('the reconnect conversation over the wire', () => {
     expect(conv(yes).turn!.stage).toBe('validating');
 
     // "Back to normal" clears it; the next pause starts a fresh conversation.
-    const calm = await move(A, B, 'pause:close', {});
+    await move(A, B, 'pause:close', {});
+    const calm = await move(B, A, 'talk:close-answer', { answer: 'accept' });
     expect(calm.conversation).toBeNull();
     const again = await move(A, B, 'pause:start', { minutes: 20 });
     expect(again.conversation).toBeNull();

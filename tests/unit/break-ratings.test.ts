@@ -3,7 +3,9 @@ import {
   activationDrop,
   hasAnswered,
   isActivation,
+  recentRating,
   recordRating,
+  RECENT_RATING_MS,
   suggestMoreTime,
 } from '../../shared/break/ratings.js';
 import { createBreakStorage, memoryStore } from '../../client/break/storage.js';
@@ -93,5 +95,23 @@ describe('rating persistence per pause id', () => {
     raw.ratings.before.value = 99;
     store.setItem(key, JSON.stringify(raw));
     expect(storage.getBreakJournal('pause-1').ratings.before).toEqual({ value: null, at: 1_000 });
+  });
+});
+
+describe('recentRating: not asked again within 10 minutes', () => {
+  test('a rating from under 10 minutes ago is reused; from 10 minutes on it is asked again', () => {
+    const at = 50_000_000;
+    expect(RECENT_RATING_MS).toBe(10 * 60_000);
+    expect(recentRating({ value: 3, at }, at)).toBe(3);
+    expect(recentRating({ value: 0, at }, at + RECENT_RATING_MS - 1)).toBe(0);
+    expect(recentRating({ value: 3, at }, at + RECENT_RATING_MS)).toBeNull();
+  });
+
+  test('nothing, a broken record or a time in the future asks again', () => {
+    expect(recentRating(null, 1)).toBeNull();
+    expect(recentRating(undefined, 1)).toBeNull();
+    expect(recentRating({ value: 11, at: 1 }, 2)).toBeNull();
+    expect(recentRating({ value: 3, at: Number.NaN }, 2)).toBeNull();
+    expect(recentRating({ value: 3, at: 5_000 }, 1_000)).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import type { PauseView } from '../../shared/contracts/snapshot.js';
 import { MAX_TOTAL_MS, MINUTE_MS } from '../../shared/pause/limits.js';
 import {
   applyPauseCommand,
+  CAP_MESSAGE,
   initialCoupleState,
   isPausing,
   isTimeUp,
@@ -14,6 +15,7 @@ import {
   type CoupleState,
   type PauseCommand,
 } from '../../shared/pause/machine.js';
+import { nextClockTime, nextMidnight, onLocalClock, parseTimeInput, timeInputValue } from '../../shared/pause/tomorrow.js';
 
 const T0 = Date.UTC(2026, 0, 15, 21, 30, 0);
 const A = 'device-a';
@@ -60,15 +62,18 @@ function refused(state: CoupleState, cmd: PauseCommand, c: CommandContext, code:
 }
 
 const start = (minutes = 20, commandId = cid()): PauseCommand => ({ type: 'start', commandId, minutes });
-const extend = (s: CoupleState, minutes: 20 | 60 | 120, commandId = cid()): PauseCommand => ({
+const extend = (s: CoupleState, minutes: 20 | 60 | 120 | 360, commandId = cid()): PauseCommand => ({
   type: 'extend',
   commandId,
   seq: s.seq,
   minutes,
 });
-const end = (s: CoupleState, commandId = cid()): PauseCommand => ({ type: 'end', commandId, seq: s.seq });
+const extendUntil = (s: CoupleState, until: number): PauseCommand => ({ type: 'extend', commandId: cid(), seq: s.seq, until });
+/** `rating`: the fresh 0–10 that ending before 20 minutes needs. */
+const end = (s: CoupleState, rating?: number, commandId = cid()): PauseCommand =>
+  rating === undefined ? { type: 'end', commandId, seq: s.seq } : { type: 'end', commandId, seq: s.seq, rating };
 const ready = (s: CoupleState, commandId = cid()): PauseCommand => ({ type: 'ready', commandId, seq: s.seq });
-const close = (s: CoupleState, commandId = cid()): PauseCommand => ({ type: 'close', commandId, seq: s.seq });
+const shown = (s: CoupleState): PauseCommand => ({ type: 'shown', commandId: cid(), pauseId: pauseOf(s).id });
 
 /** A paused couple: A paused for `minutes` at T0. */
 function pausedByA(minutes = 20): CoupleState {
@@ -82,7 +87,7 @@ function pauseOf(s: CoupleState): PauseView {
 
 describe('initial state', () => {
   test('is calm with seq 0 and nothing remembered', () => {
-    expect(initialCoupleState()).toEqual({ seq: 0, phase: 'calm', pause: null, conversation: null, recentCommands: [] });
+    expect(initialCoupleState()).toEqual({ seq: 0, phase: 'calm', pause: null, conversation: null, talkLater: null, recentCommands: [] });
     expect(viewPhase(initialCoupleState(), T0)).toBe('calm');
   });
 });
@@ -95,6 +100,7 @@ describe('start', () => {
       seq: 1,
       phase: 'paused',
       conversation: null,
+      talkLater: null,
       recentCommands: [cmd.commandId],
       pause: {
         id: cmd.commandId,
@@ -102,12 +108,13 @@ describe('start', () => {
         endsAt: T0 + 20 * MINUTE_MS,
         pausers: [{ deviceId: A, startedAt: T0, endsAt: T0 + 20 * MINUTE_MS, reassurance: `back soon from ${A}` }],
         ready: [],
+        shownBy: [],
       },
     });
     expect(viewPhase(s, T0)).toBe('paused');
   });
 
-  test.each([10, 30, 60, 120, 24 * 60])('any length from 10 minutes to 24 hours: %i min', (minutes) => {
+  test.each([20, 30, 60, 120, 24 * 60])('any length from 20 minutes to 24 hours: %i min', (minutes) => {
     const s = apply(initialCoupleState(), start(minutes), ctx(B, T0));
     expect(pauseOf(s).endsAt).toBe(T0 + minutes * MINUTE_MS);
     expect(pauseOf(s).pausers[0]!.deviceId).toBe(B);
@@ -117,8 +124,9 @@ describe('start', () => {
     refused(initialCoupleState(), start(24 * 60 + 1), ctx(A, T0), 'over_limit');
   });
 
-  test('shorter than 10 minutes is refused', () => {
-    refused(initialCoupleState(), start(9), ctx(A, T0), 'bad_request');
+  test('shorter than 20 minutes is refused: the body needs about 20 minutes to settle', () => {
+    refused(initialCoupleState(), start(19), ctx(A, T0), 'bad_request');
+    refused(initialCoupleState(), start(10), ctx(A, T0), 'bad_request');
     refused(initialCoupleState(), start(0), ctx(A, T0), 'bad_request');
   });
 
@@ -191,6 +199,7 @@ describe('start', () => {
       endsAt: now + 30 * MINUTE_MS,
       pausers: [{ deviceId: B, startedAt: now, endsAt: now + 30 * MINUTE_MS, reassurance: `back soon from ${B}` }],
       ready: [],
+      shownBy: [],
     });
   });
 });
@@ -252,6 +261,7 @@ describe('extend', () => {
       startedAt: later,
       endsAt: later + 60 * MINUTE_MS,
       reassurance: `back soon from ${B}`,
+      extended: { at: later, addedMs: 60 * MINUTE_MS },
     });
     expect(viewPhase(byB, later)).toBe('paused');
 
@@ -271,11 +281,49 @@ describe('extend', () => {
     expect(viewPhase(s3, up + 1)).toBe('paused');
   });
 
-  test('only the ladder steps (+20 min, +1 h, +2 h) may be added', () => {
+  test('only the ladder steps (+20 min, +1 h, +2 h, +6 h) may be added', () => {
     const s = pausedByA(20);
-    for (const minutes of [-20, 0, 5, 30, 240]) {
-      refused(s, { type: 'extend', commandId: cid(), seq: s.seq, minutes }, ctx(A, T0 + MINUTE_MS), 'bad_request');
+    for (const minutes of [-20, 0, 5, 30, 240, 720]) {
+      refused(s, { type: 'extend', commandId: cid(), seq: s.seq, minutes } as PauseCommand, ctx(A, T0 + MINUTE_MS), 'bad_request');
     }
+  });
+
+  test('the whole ladder: +20 min, +1 h, +2 h, +6 h, then "tomorrow" at a picked time, up to the cap', () => {
+    let s = pausedByA(20);
+    const at = (m: number) => T0 + m * MINUTE_MS;
+    s = apply(s, extend(s, 20), ctx(A, at(1)));
+    expect(pauseOf(s).endsAt).toBe(at(40));
+    s = apply(s, extend(s, 60), ctx(A, at(2)));
+    s = apply(s, extend(s, 120), ctx(A, at(3)));
+    s = apply(s, extend(s, 360), ctx(A, at(4)));
+    expect(pauseOf(s).endsAt).toBe(at(20 + 20 + 60 + 120 + 360));
+    // T0 is 21:30; "tomorrow at 9:00" is 11.5 hours on, inside the day.
+    const nineTomorrow = T0 + 11.5 * HOUR_MS;
+    s = apply(s, extendUntil(s, nineTomorrow), ctx(A, at(5)));
+    expect(pauseOf(s).endsAt).toBe(nineTomorrow);
+    expect(ownPause(s.pause, A)?.extended).toEqual({ at: at(5), addedMs: nineTomorrow - at(580) });
+    // Exactly the cap is allowed; a millisecond past it is refused, saying why.
+    s = apply(s, extendUntil(s, T0 + MAX_TOTAL_MS), ctx(A, at(6)));
+    for (const cmd of [extend(s, 20), extendUntil(s, T0 + MAX_TOTAL_MS + 1)]) {
+      const res = applyPauseCommand(s, cmd, ctx(A, at(7)));
+      expect(res).toEqual({ ok: false, code: 'over_limit', message: CAP_MESSAGE });
+    }
+  });
+
+  test('a picked time must be later than the deadline already set', () => {
+    const s = pausedByA(60);
+    refused(s, extendUntil(s, T0 + 60 * MINUTE_MS), ctx(A, T0 + MINUTE_MS), 'bad_request');
+    refused(s, extendUntil(s, T0 + 30 * MINUTE_MS), ctx(A, T0 + MINUTE_MS), 'bad_request');
+    refused(s, extendUntil(s, Number.NaN), ctx(A, T0 + MINUTE_MS), 'bad_request');
+  });
+
+  test('each extension tells the partner who added how much; a later change replaces it', () => {
+    const s1 = pausedByA(20);
+    const s2 = apply(s1, extend(s1, 60), ctx(A, T0 + 5 * MINUTE_MS));
+    expect(ownPause(s2.pause, A)?.extended).toEqual({ at: T0 + 5 * MINUTE_MS, addedMs: HOUR_MS });
+    const s3 = apply(s2, end(s2), ctx(A, T0 + 30 * MINUTE_MS));
+    expect(ownPause(s3.pause, A)?.extended).toBeUndefined();
+    expect(ownPause(s3.pause, A)?.endedEarlyAt).toBe(T0 + 30 * MINUTE_MS);
   });
 
   test('without a pause: no_pause', () => {
@@ -287,22 +335,44 @@ describe('extend', () => {
 });
 
 describe('end early ("I\'m calm now")', () => {
-  test('the only pauser ends: deadline becomes now, both are asked to check in', () => {
+  test('the only pauser ends: deadline becomes now, both are asked to check in, the pauser is ready', () => {
     const s1 = pausedByA(60);
     const now = T0 + 25 * MINUTE_MS;
     const s2 = apply(s1, end(s1), ctx(A, now));
     expect(s2.phase).toBe('paused');
     expect(pauseOf(s2).endsAt).toBe(now);
     expect(ownPause(s2.pause, A)?.endsAt).toBe(now);
+    expect(ownPause(s2.pause, A)?.endedEarlyAt).toBe(now);
+    expect(pauseOf(s2).ready).toEqual([A]);
     expect(viewPhase(s2, now)).toBe('checkin');
     expect(isPausing(s2.pause, A, now)).toBe(false);
+  });
+
+  test('before 20 minutes it needs a fresh rating of 4 or less', () => {
+    const s = pausedByA(60);
+    const now = T0 + 19 * MINUTE_MS;
+    refused(s, end(s), ctx(A, now), 'not_time_yet');
+    refused(s, end(s, 5), ctx(A, now), 'not_time_yet');
+    refused(s, end(s, 10), ctx(A, T0 + MINUTE_MS), 'not_time_yet');
+    refused(s, end(s, 11), ctx(A, now), 'bad_request');
+    refused(s, end(s, 2.5), ctx(A, now), 'bad_request');
+    const calm = apply(s, end(s, 4), ctx(A, now));
+    expect(ownPause(calm.pause, A)?.endedEarlyAt).toBe(now);
+    expect(viewPhase(calm, now)).toBe('checkin');
+  });
+
+  test('the 20 minutes count from one’s own start, when joining a partner’s pause', () => {
+    const s1 = pausedByA(120);
+    const s2 = apply(s1, start(60), ctx(B, T0 + 30 * MINUTE_MS));
+    refused(s2, end(s2), ctx(B, T0 + 45 * MINUTE_MS), 'not_time_yet');
+    apply(s2, end(s2), ctx(B, T0 + 50 * MINUTE_MS));
   });
 
   test('one of two pausers ends: the other’s deadline stays', () => {
     const s1 = pausedByA(60);
     const s2 = apply(s1, start(120), ctx(B, T0 + MINUTE_MS));
     const now = T0 + 10 * MINUTE_MS;
-    const s3 = apply(s2, end(s2), ctx(B, now));
+    const s3 = apply(s2, end(s2, 3), ctx(B, now));
     expect(pauseOf(s3).endsAt).toBe(T0 + 60 * MINUTE_MS);
     expect(ownPause(s3.pause, A)?.endsAt).toBe(T0 + 60 * MINUTE_MS);
     expect(ownPause(s3.pause, B)?.endsAt).toBe(now);
@@ -310,21 +380,21 @@ describe('end early ("I\'m calm now")', () => {
     expect(isPausing(s3.pause, A, now)).toBe(true);
     expect(isPausing(s3.pause, B, now)).toBe(false);
 
-    const s4 = apply(s3, end(s3), ctx(A, now + 1));
+    const s4 = apply(s3, end(s3, 0), ctx(A, now + 1));
     expect(pauseOf(s4).endsAt).toBe(now + 1);
     expect(viewPhase(s4, now + 1)).toBe('checkin');
   });
 
   test('ending someone else’s pause: not_your_pause', () => {
     const s = pausedByA(20);
-    refused(s, end(s), ctx(B, T0 + MINUTE_MS), 'not_your_pause');
+    refused(s, end(s, 1), ctx(B, T0 + MINUTE_MS), 'not_your_pause');
   });
 
   test('ending one’s own pause once it is over: not_your_pause', () => {
     const s1 = pausedByA(20);
     refused(s1, end(s1), ctx(A, T0 + 20 * MINUTE_MS), 'not_your_pause');
-    const s2 = apply(s1, end(s1), ctx(A, T0 + MINUTE_MS));
-    refused(s2, end(s2), ctx(A, T0 + 2 * MINUTE_MS), 'not_your_pause');
+    const s2 = apply(s1, end(s1, 2), ctx(A, T0 + MINUTE_MS));
+    refused(s2, end(s2, 2), ctx(A, T0 + 2 * MINUTE_MS), 'not_your_pause');
   });
 
   test('without a pause: no_pause', () => {
@@ -335,7 +405,7 @@ describe('end early ("I\'m calm now")', () => {
   });
 });
 
-describe('ready and close', () => {
+describe('ready, and the message shown on the partner’s phone', () => {
   test('ready before the time is up: not_time_yet; at the exact deadline it counts', () => {
     const s = pausedByA(20);
     const endsAt = T0 + 20 * MINUTE_MS;
@@ -345,7 +415,7 @@ describe('ready and close', () => {
     expect(pauseOf(s2).ready).toEqual([B]);
   });
 
-  test('one ready: still checking in; both ready: reconnect; then back to normal', () => {
+  test('one ready: still checking in; both ready: reconnect', () => {
     const s1 = pausedByA(20);
     const up = T0 + 20 * MINUTE_MS;
     const s2 = apply(s1, ready(s1), ctx(A, up));
@@ -360,12 +430,7 @@ describe('ready and close', () => {
     expect(s4.phase).toBe('reconnect');
     expect(pauseOf(s4).ready).toEqual([A, B]);
     expect(viewPhase(s4, up + 2)).toBe('reconnect');
-
-    const s5 = apply(s4, close(s4), ctx(B, up + 3));
-    expect(s5.phase).toBe('calm');
-    expect(s5.pause).toBeNull();
-    expect(viewPhase(s5, up + 3)).toBe('calm');
-    expect(s5.seq).toBe(4);
+    expect(s4.conversation?.step).toBe('checkin');
   });
 
   test('ready without a pause: no_pause', () => {
@@ -375,20 +440,25 @@ describe('ready and close', () => {
     refused(r, ready(r), ctx(A, T0 + 2 * HOUR_MS), 'no_pause');
   });
 
-  test('close outside the reconnect: wrong_phase', () => {
+  test('the partner’s phone showing the message is recorded once, for this pause only', () => {
+    const s1 = pausedByA(20);
+    const s2 = apply(s1, shown(s1), ctx(B, T0 + 1000));
+    expect(pauseOf(s2).shownBy).toEqual([B]);
+    // Again, from the pauser's own phone, or for another pause: nothing changes.
+    for (const [cmd, who] of [
+      [shown(s2), B],
+      [shown(s2), A],
+      [{ type: 'shown', commandId: cid(), pauseId: 'another-pause-id' }, B],
+    ] as const) {
+      expect(applyPauseCommand(s2, cmd as PauseCommand, ctx(who, T0 + 2000))).toEqual({ ok: true, state: s2, changed: false });
+    }
     const calm = initialCoupleState();
-    refused(calm, close(calm), ctx(A, T0), 'wrong_phase');
-    const s = pausedByA(20);
-    refused(s, close(s), ctx(A, T0 + MINUTE_MS), 'wrong_phase');
-    refused(s, close(s), ctx(A, T0 + HOUR_MS), 'wrong_phase');
-    const up = T0 + 20 * MINUTE_MS;
-    const oneReady = apply(s, ready(s), ctx(A, up));
-    refused(oneReady, close(oneReady), ctx(A, up), 'wrong_phase');
+    expect(applyPauseCommand(calm, shown(s1), ctx(B, T0))).toEqual({ ok: true, state: calm, changed: false });
   });
 });
 
 describe('seq and de-duplication', () => {
-  test.each(['extend', 'end', 'ready', 'close'] as const)('%s with a stale or future seq: stale_seq', (type) => {
+  test.each(['extend', 'end', 'ready'] as const)('%s with a stale or future seq: stale_seq', (type) => {
     const s1 = pausedByA(20);
     const s2 = apply(s1, extend(s1, 20), ctx(A, T0 + MINUTE_MS));
     const now = T0 + MINUTE_MS;
@@ -400,7 +470,7 @@ describe('seq and de-duplication', () => {
 
   test('stale_seq is checked before the move itself', () => {
     const s = pausedByA(20);
-    refused(s, { type: 'close', commandId: cid(), seq: 0 }, ctx(A, T0), 'stale_seq');
+    refused(s, { type: 'ready', commandId: cid(), seq: 0 }, ctx(A, T0), 'stale_seq');
   });
 
   test('a repeated commandId is applied once: changed false, same state, seq not bumped', () => {
@@ -425,7 +495,7 @@ describe('seq and de-duplication', () => {
     const cmd1 = start(20);
     s = apply(s, cmd1, ctx(A, T0));
     ids.push(cmd1.commandId);
-    const cmd2 = end(s);
+    const cmd2 = end(s, 1);
     s = apply(s, cmd2, ctx(A, T0 + MINUTE_MS));
     ids.push(cmd2.commandId);
     expect(s.seq).toBe(2);
@@ -439,7 +509,7 @@ describe('seq and de-duplication', () => {
     const now = T0 + MINUTE_MS;
     // "I'm calm now", then activated again: every step is a real change.
     for (let i = 0; i < RECENT_COMMANDS_KEPT + 5; i++) {
-      const cmd = i % 2 === 0 ? end(s) : start(20);
+      const cmd = i % 2 === 0 ? end(s, 3) : start(20);
       s = apply(s, cmd, ctx(A, now));
       ids.push(cmd.commandId);
       expect(s.recentCommands.length).toBeLessThanOrEqual(RECENT_COMMANDS_KEPT);
@@ -504,10 +574,12 @@ describe('invariants over random command sequences', () => {
         const seq = rnd(10) === 0 ? s.seq - 1 : s.seq;
         const kinds: PauseCommand[] = [
           { type: 'start', commandId: cid(), minutes: [10, 20, 60, 600, 1440][rnd(5)]! },
-          { type: 'extend', commandId: cid(), seq, minutes: ([20, 60, 120] as const)[rnd(3)]! },
-          { type: 'end', commandId: cid(), seq },
+          rnd(4) === 0
+            ? { type: 'extend', commandId: cid(), seq, until: now + rnd(20 * HOUR_MS) }
+            : { type: 'extend', commandId: cid(), seq, minutes: ([20, 60, 120, 360] as const)[rnd(4)]! },
+          { type: 'end', commandId: cid(), seq, ...(rnd(2) ? { rating: rnd(11) } : {}) },
           { type: 'ready', commandId: cid(), seq },
-          { type: 'close', commandId: cid(), seq },
+          { type: 'shown', commandId: cid(), pauseId: s.pause?.id ?? 'none-pause' },
         ];
         const cmd = rnd(8) === 0 && s.recentCommands.length ? { ...kinds[0]!, commandId: s.recentCommands.at(-1)! } : kinds[rnd(5)]!;
         const res = applyPauseCommand(frozen(s), cmd, ctx(who, now));
@@ -543,3 +615,27 @@ function reconnected(): CoupleState {
   expect(s3.phase).toBe('reconnect');
   return s3;
 }
+
+describe('"tomorrow" on the phone’s own clock', () => {
+  test('the next time the clock reads the picked time: tomorrow in the evening, this morning after midnight', () => {
+    const evening = new Date(2026, 0, 15, 21, 30).getTime();
+    expect(nextClockTime(evening, 9, 0)).toBe(new Date(2026, 0, 16, 9, 0).getTime());
+    const night = new Date(2026, 0, 16, 1, 15).getTime();
+    expect(nextClockTime(night, 9, 0)).toBe(new Date(2026, 0, 16, 9, 0).getTime());
+    // Exactly at the time: the next day's.
+    expect(nextClockTime(new Date(2026, 0, 16, 9, 0).getTime(), 9, 0)).toBe(new Date(2026, 0, 17, 9, 0).getTime());
+    expect(nextMidnight(evening)).toBe(new Date(2026, 0, 16, 0, 0).getTime());
+  });
+
+  test('time inputs are read strictly', () => {
+    expect(parseTimeInput('09:05')).toEqual({ hour: 9, minute: 5 });
+    for (const bad of ['9:05', '24:00', '12:60', '', 'noon']) expect(parseTimeInput(bad)).toBeNull();
+    expect(timeInputValue(new Date(2026, 0, 16, 7, 3).getTime())).toBe('07:03');
+  });
+
+  test('a picked time shows as picked on the other phone, whatever the few ms between their clock offsets', () => {
+    const nine = new Date(2026, 0, 16, 9, 0).getTime();
+    expect(onLocalClock(nine + 40, 80)).toBe(nine);
+    expect(onLocalClock(nine - 30, -20)).toBe(nine);
+  });
+});

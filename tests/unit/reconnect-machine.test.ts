@@ -13,6 +13,7 @@ import {
   applyConversationCommand,
   conversationSummary,
   suggestFirstSpeaker,
+  TALK_LATER_MAX_MS,
   type ConversationCommand,
   type ConversationContext,
   type ConversationState,
@@ -94,6 +95,18 @@ function refused(state: CoupleState, cmd: Cmd, c: ConversationContext, code: Err
   expect(state).toEqual(before);
 }
 
+/** A move that must end the conversation: back to normal, no pause, nothing left of the talk. */
+function backToNormal(state: CoupleState, cmd: Cmd, c: ConversationContext): CoupleState {
+  const res = applyConversationCommand(frozen(state), { ...cmd, commandId: cid(), seq: state.seq } as ConversationCommand, c);
+  if (!res.ok) throw new Error(`${cmd.type} refused: ${res.code}`);
+  expect(res.changed).toBe(true);
+  expect(res.state.seq).toBe(state.seq + 1);
+  expect(res.state.phase).toBe('calm');
+  expect(res.state.pause).toBeNull();
+  expect(res.state.conversation).toBeNull();
+  return res.state;
+}
+
 function conv(s: CoupleState): ConversationState {
   if (!s.conversation) throw new Error('no conversation');
   return s.conversation;
@@ -169,6 +182,8 @@ describe('the conversation and the pause machine', () => {
       repair: {},
       responses: {},
       closing: {},
+      leaving: [],
+      closeRequest: null,
     });
   });
 
@@ -182,9 +197,10 @@ describe('the conversation and the pause machine', () => {
     expect(conv(s).pausedFirst).toBe(B);
   });
 
-  test('"Back to normal" clears it', () => {
-    const s = atTurns();
-    const calm = pause(s, { type: 'close' }, pctx(B, UP + 5 * MINUTE_MS));
+  test('"Back to normal", agreed by both, clears it', () => {
+    let s = atTurns();
+    s = talk(s, { type: 'close' }, tctx(B));
+    const calm = backToNormal(s, { type: 'closeAnswer', answer: 'accept' }, tctx(A));
     expect(calm.phase).toBe('calm');
     expect(calm.conversation).toBeNull();
   });
@@ -268,7 +284,7 @@ describe('bookkeeping', () => {
     const again = applyConversationCommand(s1, { type: 'rate', rating: 9, commandId: id, seq: s.seq }, tctx(A));
     expect(again).toEqual({ ok: true, changed: false, state: s1 });
     // Shared with the pause commands.
-    const byPause = applyPauseCommand(s1, { type: 'close', commandId: id, seq: s1.seq }, pctx(B, UP));
+    const byPause = applyPauseCommand(s1, { type: 'ready', commandId: id, seq: s1.seq }, pctx(B, UP));
     expect(byPause).toEqual({ ok: true, changed: false, state: s1 });
   });
 
@@ -521,7 +537,8 @@ describe('summary', () => {
     refused(s, { type: 'respond', status: 'declined' }, tctx(A), 'wrong_step');
     refused(s, { type: 'continue' }, tctx(A), 'wrong_step');
     refused(s, { type: 'share', payload: 'x' }, tctx(A), 'wrong_step');
-    const calm = pause(s, { type: 'close' }, pctx(A, UP + 40 * MINUTE_MS));
+    s = talk(s, { type: 'close' }, tctx(A));
+    const calm = backToNormal(s, { type: 'close' }, tctx(B));
     expect(calm.conversation).toBeNull();
   });
 
@@ -539,6 +556,77 @@ describe('summary', () => {
       checkin: { [A]: 3, [B]: 2 },
       closing: { [B]: 2 },
     });
+  });
+});
+
+describe('closing takes both', () => {
+  function atSummary(): CoupleState {
+    let s = atRepair();
+    s = talk(s, { type: 'repair', willDo: 'do-a' }, tctx(A));
+    s = talk(s, { type: 'repair', willDo: 'do-b' }, tctx(B));
+    expect(step(s)).toBe('summary');
+    return s;
+  }
+
+  test('at the summary the first "Back to normal" waits, so the other can still give a last rating', () => {
+    let s = atSummary();
+    s = talk(s, { type: 'rate', rating: 2 }, tctx(A));
+    s = talk(s, { type: 'close' }, tctx(A));
+    expect(conv(s).leaving).toEqual([A]);
+    noop(s, { type: 'close' }, tctx(A));
+    s = talk(s, { type: 'rate', rating: 6 }, tctx(B));
+    expect(conv(s).closing).toEqual({ [A]: 2, [B]: 6 });
+    const calm = backToNormal(s, { type: 'close' }, tctx(B));
+    expect(calm.talkLater).toBeNull();
+  });
+
+  test('before the summary, "without talking" is a request the partner accepts', () => {
+    let s = reconnected();
+    s = talk(s, { type: 'close' }, tctx(A, UP + 2 * MINUTE_MS));
+    expect(conv(s).closeRequest).toEqual({ by: A, at: UP + 2 * MINUTE_MS });
+    noop(s, { type: 'close' }, tctx(A));
+    refused(s, { type: 'closeAnswer', answer: 'accept' }, tctx(A), 'not_your_turn');
+    backToNormal(s, { type: 'closeAnswer', answer: 'accept' }, tctx(B));
+  });
+
+  test('both asking is agreement', () => {
+    let s = atTurns();
+    s = talk(s, { type: 'close' }, tctx(B));
+    backToNormal(s, { type: 'close' }, tctx(A));
+  });
+
+  test('or answered with a time to talk later, which stays with the couple until the next break', () => {
+    let s = reconnected();
+    s = talk(s, { type: 'close' }, tctx(A));
+    const now = UP + 3 * MINUTE_MS;
+    refused(s, { type: 'closeAnswer', answer: 'later', at: now }, tctx(B, now), 'bad_request');
+    refused(s, { type: 'closeAnswer', answer: 'later', at: now + TALK_LATER_MAX_MS + 1 }, tctx(B, now), 'bad_request');
+    const at = now + 20 * 60 * MINUTE_MS;
+    expect(at).toBeLessThan(now + TALK_LATER_MAX_MS);
+    const calm = backToNormal(s, { type: 'closeAnswer', answer: 'later', at }, tctx(B, now));
+    expect(calm.talkLater).toEqual({ at, setBy: B });
+    const next = pause(calm, { type: 'start', minutes: 20 }, pctx(A, now + MINUTE_MS));
+    expect(next.talkLater).toBeNull();
+  });
+
+  test('"let’s talk now" clears the request; so does the asker taking it back', () => {
+    let s = reconnected();
+    s = talk(s, { type: 'close' }, tctx(A));
+    s = talk(s, { type: 'closeAnswer', answer: 'decline' }, tctx(B));
+    expect(conv(s).closeRequest).toBeNull();
+    refused(s, { type: 'closeAnswer', answer: 'accept' }, tctx(B), 'no_request');
+    s = talk(s, { type: 'close' }, tctx(B));
+    s = talk(s, { type: 'closeAnswer', answer: 'decline' }, tctx(B));
+    expect(conv(s).closeRequest).toBeNull();
+    expect(s.phase).toBe('reconnect');
+  });
+
+  test('outside the reconnect: wrong_phase', () => {
+    const calm = initialCoupleState();
+    refused(calm, { type: 'close' }, tctx(A), 'wrong_phase');
+    const paused = pause(calm, { type: 'start', minutes: 20 }, pctx(A, T0));
+    refused(paused, { type: 'close' }, tctx(A), 'wrong_phase');
+    refused(paused, { type: 'closeAnswer', answer: 'accept' }, tctx(B), 'wrong_phase');
   });
 });
 

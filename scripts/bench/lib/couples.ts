@@ -125,10 +125,11 @@ async function breakBatch(pairs: Pair[], from: number, tag: string, skipStart: b
       let seq = skipStart
         ? ((await a.emitWithAck('state:get', {})) as { data: { seq: number } }).data.seq
         : await send(a, 'pause:start', { minutes: 20 });
-      seq = await send(a, 'pause:end', { seq });
+      seq = await send(a, 'pause:end', { seq, rating: 2 });
       seq = await send(a, 'pause:ready', { seq });
       seq = await send(b, 'pause:ready', { seq });
-      await send(a, 'pause:close', { seq });
+      seq = await send(a, 'pause:close', { seq });
+      await send(b, 'talk:close-answer', { seq, answer: 'accept' });
     }),
   );
 }

@@ -4,10 +4,11 @@ import { acceptTerms } from './agreement.js';
 import { createInvite, joinInvite, unpair } from './pairing.js';
 import { discardHeld, myHeld, receivedHeld, saveHeld, sendHeld } from './held.js';
 import { publishKey } from './keys.js';
-import { closeReconnect, endPause, extendPause, readyAfterPause, startPause } from './pause.js';
+import { closeReconnect, endPause, extendPause, readyAfterPause, shownPause, startPause } from './pause.js';
 import { pushKey, pushSubscribe, pushUnsubscribe } from './push.js';
 import { getState, ping, updateSettings } from './state.js';
 import {
+  answerClose,
   confirmParaphrase,
   continueTalk,
   handOverFloor,
@@ -33,6 +34,7 @@ export const handlers: Handlers = {
   'pause:end': endPause,
   'pause:ready': readyAfterPause,
   'pause:close': closeReconnect,
+  'pause:shown': shownPause,
   'held:save': saveHeld,
   'held:discard': discardHeld,
   'held:send': sendHeld,
@@ -47,6 +49,7 @@ export const handlers: Handlers = {
   'talk:validate': validateTurn,
   'talk:repair': submitRepair,
   'talk:respond': respondToRequest,
+  'talk:close-answer': answerClose,
   'push:key': pushKey,
   'push:subscribe': pushSubscribe,
   'push:unsubscribe': pushUnsubscribe,

@@ -4,7 +4,7 @@ import { runCoupleCommand } from '../couple-command.js';
 import type { AppSocket, Deps, Handler, HandlerResult } from '../types.js';
 
 /** The reconnect conversation's moves. Only the move's name and the new seq are logged, never its text. */
-function runTalkCommand(socket: AppSocket, cmd: ConversationCommand, deps: Deps): Promise<HandlerResult<CoupleSnapshot>> {
+export function runTalkCommand(socket: AppSocket, cmd: ConversationCommand, deps: Deps): Promise<HandlerResult<CoupleSnapshot>> {
   return runCoupleCommand(socket, deps, 'talk.' + cmd.type, ({ state, device, devices, now }) =>
     applyConversationCommand(state, cmd, {
       deviceId: device.id,
@@ -29,3 +29,5 @@ export const submitRepair: Handler<'talk:repair'> = (socket, p, deps) =>
   runTalkCommand(socket, { type: 'repair', ...p }, deps);
 export const respondToRequest: Handler<'talk:respond'> = (socket, p, deps) =>
   runTalkCommand(socket, { type: 'respond', ...p }, deps);
+export const answerClose: Handler<'talk:close-answer'> = (socket, p, deps) =>
+  runTalkCommand(socket, { type: 'closeAnswer', ...p }, deps);
