@@ -12,7 +12,15 @@ import { REWRITE_WORDS, hintCopy } from '../../client/content/hint.js';
 function protestAs(kind: ProtestKind) {
   return (text: string): StatementCheck => {
     const phrase = text.trim().split(/\s+/).slice(0, 2).join(' ');
-    return { label: 'protest', protests: [{ kind, phrase }], needs: [], feelings: [] };
+    const start = text.indexOf(phrase);
+    return {
+      label: 'protest',
+      confidence: 1,
+      protests: [{ kind, phrase, start, end: start + phrase.length }],
+      needs: [],
+      feelings: [],
+      highlights: [],
+    };
   };
 }
 
