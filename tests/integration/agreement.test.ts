@@ -167,7 +167,8 @@ describe('agreement:accept', () => {
     const started: CoupleSnapshot = await ok(a, 'pause:start', { commandId: 'cmd-agree-0001', minutes: 20 });
     expect(started.phase).toBe('paused');
     expect(started.agreement.accepted).toEqual([]);
-    await ok(a, 'pause:end', { commandId: 'cmd-agree-0002', seq: started.seq });
+    // Ending before 20 minutes needs a calm re-rating (4 or less).
+    await ok(a, 'pause:end', { commandId: 'cmd-agree-0002', seq: started.seq, rating: 3 });
 
     // Mid-agreement (only Sam accepted a change) Sam can still pause.
     await ok(b, 'agreement:accept', { terms: joined.snapshot.agreement.terms, minutes: 30 });
