@@ -1,6 +1,11 @@
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose, ref } from 'vue';
-import type { ClientAckData, ClientEventName, ClientPayload, ServerToClientEvents } from '../../shared/contracts/events';
+import type {
+  ClientAckData,
+  ClientEventName,
+  ClientPayload,
+  ServerToClientEvents,
+} from '../../shared/contracts/events';
 import { estimateOffset, PING_SAMPLES, type PingSample } from '../../shared/time/offset';
 import { copy } from '../content/copy';
 import { emitCall } from '../lib/call';
@@ -94,7 +99,7 @@ export const useConnectionStore = defineStore('connection', () => {
   function start(socket: AppSocket): void {
     if (current || stopped) return;
     current = socket;
-    for (const [event, handler] of listeners) socket.on(event, handler as never);
+    for (const [event, handler] of listeners) socket.on(event, handler);
     socket.auth = credential.value ? { credential: credential.value } : {};
     socket.on('connect', () => {
       status.value = 'connected';
