@@ -1,8 +1,11 @@
+import { watchEffect } from 'vue';
+import { prefetchBreak } from './break/lazy';
 import { useE2eStore } from './crypto/couple';
 import { createSocket } from './lib/socket';
 import { registerServiceWorker } from './push/register';
 import { startReconnect } from './reconnect/boot';
 import type { useConnectionStore } from './stores/connection';
+import { useCoupleStore } from './stores/couple';
 import { useHeldStore } from './stores/held';
 
 /**
@@ -17,4 +20,9 @@ export function startOnline(connection: ReturnType<typeof useConnectionStore>): 
   // Writes the local history when a pause ends, and fetches the reconnect flow during a break.
   startReconnect();
   registerServiceWorker();
+  // A paired phone fetches the break companion early, so a break works even if the network drops.
+  const couple = useCoupleStore();
+  watchEffect(() => {
+    if (couple.paired) prefetchBreak();
+  });
 }
