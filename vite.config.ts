@@ -8,6 +8,11 @@ const ICON_BACKGROUND = '#2c5f63';
 
 export default defineConfig({
   root: 'client',
+  define: {
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+  },
   plugins: [
     vue(),
     // Installable and offline: a manifest, icons rendered from the one SVG at build time (nothing

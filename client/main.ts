@@ -1,51 +1,57 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
-import { registerServiceWorker } from './push/register';
-import { useE2eStore } from './crypto/couple';
-import { startReconnect } from './reconnect/boot';
 import { createAppRouter } from './router';
+import { bounceAfterQuickExit, installQuickExit, onQuickExit } from './safety/quick-exit';
 import { useConnectionStore } from './stores/connection';
 import { useCoupleStore } from './stores/couple';
-import { useHeldStore } from './stores/held';
 import { usePauseStore } from './stores/pause';
 import './styles/base.css';
 import './styles/controls.css';
-import { bounceAfterQuickExit, installQuickExit, onQuickExit } from './safety/quick-exit';
 
-// Back into the app after a quick exit: on to the neutral page, and nothing below runs (no render, no socket).
-if (bounceAfterQuickExit()) await new Promise<never>(() => {});
+/**
+ * Starts the app, in this order:
+ * 1. after a quick exit, Back into the app goes on to the neutral page, and nothing else runs;
+ * 2. the stores, from what this phone saved (the cached snapshot, a queued pause), so the first screen
+ *    is the right one even offline, and a pause tapped before the socket exists waits in the queue;
+ * 3. the first screen;
+ * 4. after it is painted, the rest (client/online.ts): the socket, encryption, held messages, the
+ *    reconnect flow, the service worker. It is a separate download, so the first screen never waits for it.
+ */
+function boot(): void {
+  if (bounceAfterQuickExit()) return;
 
-const app = createApp(App);
-const pinia = createPinia();
-installQuickExit(app, pinia);
-app.use(pinia);
+  const app = createApp(App);
+  const pinia = createPinia();
+  installQuickExit(app, pinia);
+  app.use(pinia);
 
-const connection = useConnectionStore();
-onQuickExit(() => connection.socket.disconnect());
-const couple = useCoupleStore();
-const pause = usePauseStore();
-// The cached snapshot first, so the first screen is the right one even offline.
-couple.start();
-pause.listen();
+  const connection = useConnectionStore();
+  const couple = useCoupleStore();
+  const pause = usePauseStore();
+  couple.start();
+  pause.listen();
+  let leaving = false;
+  onQuickExit(() => {
+    leaving = true;
+    connection.stop();
+  });
 
-app.use(
-  createAppRouter(() => ({
-    linked: couple.linked,
-    paired: couple.paired,
-    agreed: couple.agreed,
-    calm: pause.phase === 'calm',
-  })),
-);
-app.mount('#app');
+  app.use(
+    createAppRouter(() => ({
+      linked: couple.linked,
+      paired: couple.paired,
+      agreed: couple.agreed,
+      calm: pause.phase === 'calm',
+    })),
+  );
+  app.mount('#app');
 
-// The rest in a task of its own, so the first paint does not wait behind it on a slow phone.
-setTimeout(() => {
-  // End-to-end encryption: this phone's keys, publishing them, the couple key and the safety code.
-  useE2eStore().start();
-  useHeldStore().listen();
-  connection.start();
-  // Writes the local history when a pause ends, and fetches the reconnect flow during a break.
-  startReconnect();
-  registerServiceWorker();
-}, 0);
+  setTimeout(() => {
+    void import('./online').then(({ startOnline }) => {
+      if (!leaving) startOnline(connection);
+    });
+  }, 0);
+}
+
+boot();

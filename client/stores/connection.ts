@@ -1,12 +1,19 @@
 import { defineStore } from 'pinia';
-import { computed, markRaw, ref } from 'vue';
-import type { ClientAckData, ClientEventName, ClientPayload } from '../../shared/contracts/events';
+import { computed, onScopeDispose, ref } from 'vue';
+import type {
+  ClientAckData,
+  ClientEventName,
+  ClientPayload,
+  ServerToClientEvents,
+} from '../../shared/contracts/events';
 import { estimateOffset, PING_SAMPLES, type PingSample } from '../../shared/time/offset';
 import { copy } from '../content/copy';
-import { createSocket, emitCall, type CallResult } from '../lib/socket';
+import { emitCall } from '../lib/call';
+import type { AppSocket, CallResult } from '../lib/socket';
 import { KEYS, load, save } from '../lib/storage';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
+type ServerEvent = keyof ServerToClientEvents;
 
 const CALL_TIMEOUT_MS = 8000;
 const PING_TIMEOUT_MS = 3000;
@@ -15,9 +22,13 @@ const RETRY_MS = 3000;
 /** Countdowns show whole seconds; a quarter-second tick keeps two phones within a second of each other. */
 const TICK_MS = 250;
 
-/** The socket, its status, this phone's credential and the clock offset to server time. */
+/**
+ * The socket, its status, this phone's credential and the clock offset to server time.
+ * The socket is handed in by `start` (the Socket.IO client loads after the first screen; tests pass a
+ * fake): until then every call answers "offline", and listeners wait for it.
+ */
 export const useConnectionStore = defineStore('connection', () => {
-  const socket = markRaw(createSocket());
+  let current: AppSocket | null = null;
   const status = ref<ConnectionStatus>('connecting');
   /** The browser says the network is gone: known at once, long before the socket's ping times out. */
   const offline = ref(typeof navigator !== 'undefined' && navigator.onLine === false);
@@ -27,12 +38,19 @@ export const useConnectionStore = defineStore('connection', () => {
   const serverNow = computed(() => localNow.value + offsetMs.value);
   const connected = computed(() => status.value === 'connected');
   let syncing: Promise<void> | null = null;
-  let started = false;
+  let stopped = false;
   const connectHooks: Array<() => void> = [];
+  const listeners: Array<[ServerEvent, ServerToClientEvents[ServerEvent]]> = [];
 
   /** Runs after every (re)connect, once the status already says connected. */
   function onConnect(hook: () => void): void {
     connectHooks.push(hook);
+  }
+
+  /** Listens to a server event, on the socket that is there now or the one that comes later. */
+  function on<E extends ServerEvent>(event: E, handler: ServerToClientEvents[E]): void {
+    listeners.push([event, handler]);
+    current?.on(event, handler as never);
   }
 
   function call<E extends ClientEventName>(
@@ -40,18 +58,21 @@ export const useConnectionStore = defineStore('connection', () => {
     payload: ClientPayload<E>,
     timeoutMs = CALL_TIMEOUT_MS,
   ): Promise<CallResult<ClientAckData[E]>> {
-    return emitCall(socket, event, payload, timeoutMs, copy.errors);
+    return emitCall(current, event, payload, timeoutMs, copy.errors);
   }
 
   /** Takes effect on the next handshake; linking attaches the current socket in place. */
   function setCredential(next: string | null): void {
     credential.value = next;
     save(KEYS.credential, next);
-    socket.auth = next ? { credential: next } : {};
+    if (current) current.auth = next ? { credential: next } : {};
   }
 
   /** A fresh handshake, for when this phone's identity changed under an open socket. */
   function reconnect(): Promise<void> {
+    // No socket yet: the one that comes shakes hands with the current credential anyway.
+    const socket = current;
+    if (!socket) return Promise.resolve();
     socket.disconnect();
     socket.connect();
     return new Promise((resolve) => socket.once('connect', () => resolve()));
@@ -76,9 +97,11 @@ export const useConnectionStore = defineStore('connection', () => {
     return syncing;
   }
 
-  function start(): void {
-    if (started) return;
-    started = true;
+  /** Connects the given socket (once): a Socket.IO client in the app, a fake in unit tests. */
+  function start(socket: AppSocket): void {
+    if (current || stopped) return;
+    current = socket;
+    for (const [event, handler] of listeners) socket.on(event, handler);
     socket.auth = credential.value ? { credential: credential.value } : {};
     socket.on('connect', () => {
       status.value = 'connected';
@@ -113,14 +136,22 @@ export const useConnectionStore = defineStore('connection', () => {
       offline.value = false;
       if (!socket.connected) socket.disconnect().connect();
     });
-    setInterval(() => {
-      localNow.value = Date.now();
-    }, TICK_MS);
     socket.connect();
   }
 
+  /** Quick exit: the socket closes, and one still on its way never opens. */
+  function stop(): void {
+    stopped = true;
+    current?.disconnect();
+  }
+
+  // Countdowns tick from the first screen on, with or without a socket.
+  const ticker = setInterval(() => {
+    localNow.value = Date.now();
+  }, TICK_MS);
+  onScopeDispose(() => clearInterval(ticker));
+
   return {
-    socket,
     status,
     offline,
     connected,
@@ -133,6 +164,8 @@ export const useConnectionStore = defineStore('connection', () => {
     reconnect,
     syncClock,
     onConnect,
+    on,
     start,
+    stop,
   };
 });

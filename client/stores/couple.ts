@@ -125,8 +125,8 @@ export const useCoupleStore = defineStore('couple', () => {
   }
 
   function start(): void {
-    conn.socket.on('couple:state', applySnapshot);
-    conn.socket.on('couple:unlinked', () => conn.setCredential(null));
+    conn.on('couple:state', applySnapshot);
+    conn.on('couple:unlinked', () => conn.setCredential(null));
   }
 
   return {

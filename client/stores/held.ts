@@ -289,7 +289,7 @@ export const useHeldStore = defineStore('held', () => {
   }
 
   function listen(): void {
-    conn.socket.on('held:deliver', ({ messages }) => void accept(messages));
+    conn.on('held:deliver', ({ messages }) => void accept(messages));
     // Writes waiting for the couple key go out as soon as it is there.
     watch(
       () => e2e.ready,

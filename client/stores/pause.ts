@@ -73,7 +73,18 @@ export const usePauseStore = defineStore('pause', () => {
     else settle(res);
   }
 
-  async function flushQueue(): Promise<void> {
+  let flushing = Promise.resolve();
+
+  /**
+   * One send at a time, in order: a reconnect or the phone waking up while a send is on its way runs
+   * after it, and finds nothing left to send if that one arrived.
+   */
+  function flushQueue(): Promise<void> {
+    flushing = flushing.then(sendQueued, sendQueued);
+    return flushing;
+  }
+
+  async function sendQueued(): Promise<void> {
     const cmd = queued.value;
     if (!cmd || !conn.connected) return;
     // A break that would already be over when it arrives would only startle the partner.

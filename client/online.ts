@@ -1,0 +1,28 @@
+import { watchEffect } from 'vue';
+import { prefetchBreak } from './break/lazy';
+import { useE2eStore } from './crypto/couple';
+import { createSocket } from './lib/socket';
+import { registerServiceWorker } from './push/register';
+import { startReconnect } from './reconnect/boot';
+import type { useConnectionStore } from './stores/connection';
+import { useCoupleStore } from './stores/couple';
+import { useHeldStore } from './stores/held';
+
+/**
+ * Everything the first screen does not need to show itself, loaded after it: the Socket.IO client and
+ * what talks through it. The listeners go on before the socket connects, so nothing sent on connect is missed.
+ */
+export function startOnline(connection: ReturnType<typeof useConnectionStore>): void {
+  // End-to-end encryption: this phone's keys, publishing them, the couple key and the safety code.
+  useE2eStore().start();
+  useHeldStore().listen();
+  connection.start(createSocket());
+  // Writes the local history when a pause ends, and fetches the reconnect flow during a break.
+  startReconnect();
+  registerServiceWorker();
+  // A paired phone fetches the break companion early, so a break works even if the network drops.
+  const couple = useCoupleStore();
+  watchEffect(() => {
+    if (couple.paired) prefetchBreak();
+  });
+}
