@@ -23,6 +23,8 @@ function snapshot(seq: number, names = ['Ana', 'Ben']): CoupleSnapshot {
     })),
     pause: null,
     conversation: null,
+    agreement: { terms: 't', accepted: [] },
+    talkLater: null,
     serverNow: 1,
   };
 }

@@ -35,6 +35,8 @@ function snapshot(seq: number, paused = false): CoupleSnapshot {
         }
       : null,
     conversation: null,
+    agreement: { terms: 't', accepted: [] },
+    talkLater: null,
     serverNow: now,
   };
 }
