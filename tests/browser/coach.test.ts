@@ -102,6 +102,8 @@ describe.skipIf(noBrowser)('the statement coach on two phones', { timeout: 90_00
     await b.page.getByRole('button', { name: '2 out of 10' }).click();
     const pa = a.page;
     await pa.getByText('Part 1 of 5').waitFor();
+    // The feeling families start folded: open one, then pick.
+    await pa.getByRole('button', { name: 'Scared', exact: true }).click();
     await pa.getByRole('button', { name: 'scared', exact: true }).click();
     await pa.getByRole('button', { name: 'Next', exact: true }).click();
     await pa.getByRole('button', { name: 'Next', exact: true }).click();
