@@ -247,10 +247,6 @@ export const breakCopy = {
   },
 
   /** The check-in when the time is up, next to the "I need more time" choices. */
-  checkin: {
-    moreSuggested: 'A kind choice right now.',
-  },
-
   /** "I'm calm now" before 20 minutes: a gentle check, a fresh rating, then a second tap. */
   earlyEnd: {
     title: 'Before you end the break',
@@ -267,11 +263,6 @@ export const breakCopy = {
   },
 
   /** For the one waiting while their partner is on a break or not ready yet. */
-  waiting: {
-    whatToDo: 'Meanwhile, look after your own body: slow breaths, some water, a short walk. No need to text or follow.',
-    openTools: 'Open my break tools',
-  },
-
   notes: {
     title: 'Private notepad',
     label: 'Notes for this break',

@@ -172,12 +172,19 @@ export const copy = {
     capReached: 'A break can’t go on past a day from when it began, so no more time can be added. It is time to talk, or to agree together on a time to talk.',
   },
 
+  /** While the partner is on a break, or not ready yet: something to do meanwhile. */
+  waiting: {
+    whatToDo: 'Meanwhile, look after your own body: slow breaths, some water, a short walk. No need to text or follow.',
+    openTools: 'Open my break tools',
+  },
+
   checkin: {
     title: 'Ready to reconnect?',
     lead: 'Check in with your body first. If you still feel flooded, take more time.',
     ready: 'I’m ready',
     more: 'I need more time',
     moreLegend: 'How much more?',
+    moreSuggested: 'A kind choice right now.',
     waitingTitle: 'You’re ready.',
     waiting: (name: string) => `Waiting for ${name}…`,
     /** Why the break ended before its time, on the partner's phone. */
