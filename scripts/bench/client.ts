@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/support/chromium.js';
 import { measureRepeatOpen } from './repeat-open.js';
 import { round } from './stats.js';
 
@@ -22,16 +23,7 @@ const { values } = parseArgs({
 
 const root = resolve(import.meta.dirname, '../..');
 const dist = join(root, 'dist/client');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const CHROME_FLAGS = ['--headless', ...CHROMIUM_ARGS];
 
 function log(message: string): void {
   if (!values.json) console.error(message);
@@ -143,7 +135,7 @@ async function main(): Promise<void> {
     log(`Serving on ${url}; running Lighthouse (mobile) ${RUNS} times…`);
     const runs: Run[] = [];
     for (let attempt = 0; runs.length < RUNS && attempt < RUNS + MAX_FAILED_RUNS; attempt++) {
-      chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
+      chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
       const run = await lighthouseRun(url, chrome.port);
       await chrome.kill();
       chrome = undefined;

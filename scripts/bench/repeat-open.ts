@@ -2,17 +2,10 @@
 // throttled 4×; how long from navigation until the pause button is on screen, served by the service
 // worker alone. Phones link through the real UI, as in the browser tests.
 import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/support/chromium.js';
 import { linkedThroughUi } from '../../tests/support/pairing-flow.js';
 import { median, round } from './stats.js';
 
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const PAUSE_BUTTON = /I’m activated, pausing/;
 const OPENS = 5;
 const CPU_SLOWDOWN = 4;
@@ -80,7 +73,7 @@ async function openOnce(page: Page): Promise<number> {
 }
 
 export async function measureRepeatOpen(baseURL: string): Promise<number> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROME_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   try {
     const a = await (await browser.newContext({ baseURL, ...PHONE })).newPage();
     const b = await (await browser.newContext({ baseURL, ...PHONE })).newPage();

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, noBrowser, screenshot } from '../support/browser.js';
+import { launchBrowser, noBrowser, screenshot } from '../support/browser.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 /**
@@ -45,19 +45,8 @@ describe.skipIf(noBrowser)('a foreign origin in Chromium', () => {
     foreign = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(foreignPage(server.url)));
     await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
     foreignUrl = `http://localhost:${(foreign.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        // DNS rebinding without a DNS server: the attacker's name resolves to this machine.
-        `--host-resolver-rules=MAP ${REBOUND} 127.0.0.1`,
-      ],
-    });
+    // DNS rebinding without a DNS server: the attacker's name resolves to this machine.
+    browser = await launchBrowser([`--host-resolver-rules=MAP ${REBOUND} 127.0.0.1`]);
   });
 
   afterAll(async () => {

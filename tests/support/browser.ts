@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { Clock } from '../../server/clock.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import { ManualClock, type TestServer } from './server.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 export const SCREENSHOT_DIR = 'test-results';
 
 /** Browser tests need Debian's chromium; CI must have it, a laptop without it skips them out loud. */
@@ -13,18 +14,9 @@ if (noBrowser) {
   console.warn(`\n  Skipping browser tests: ${CHROMIUM_PATH} is not installed.\n`);
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+/** `extraArgs`: e.g. host resolver rules for a test that needs a made-up name. */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 export interface Phone {
