@@ -13,17 +13,34 @@ const store: Store = config.databaseUrl
   ? await (await import('./store/postgres/postgres-store.js')).openPostgresStore(config.databaseUrl)
   : openSqliteStore(join(config.dataDir, 'breather.db'));
 const redis = config.redisUrl ? await (await import('./realtime/adapter.js')).connectRedis(config.redisUrl, log) : null;
-const app = createApp({ store, clock: systemClock, config, log });
+// With several processes, an address's event budget is counted across all of them (see shared-address-limiter.ts).
+const limiter =
+  redis && config.eventLimits
+    ? (await import('./security/shared-address-limiter.js')).createSharedAddressLimiter(redis.client, {
+        events: config.eventLimits,
+        connections: config.connectionLimits,
+      })
+    : undefined;
+const app = createApp({ store, clock: systemClock, config, log, limiter });
 redis?.attach(app.io);
 if (config.databaseUrl || redis) {
   const { guardAvailability } = await import('./realtime/availability.js');
-  guardAvailability(app.io, { ...(config.databaseUrl && { postgres: () => store.health() }), ...(redis && { redis: () => redis.ping() }) }, log);
+  guardAvailability(
+    app.io,
+    { ...(config.databaseUrl && { postgres: () => store.health() }), ...(redis && { redis: () => redis.ping() }) },
+    log,
+  );
 }
 
 app.httpServer.listen(config.port, config.host, () => {
   const address = app.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info('server.listening', { port, url: `${config.tls ? 'https' : 'http'}://localhost:${port}`, store: config.databaseUrl ? 'postgres' : 'sqlite', fanout: redis ? 'redis' : 'local' });
+  log.info('server.listening', {
+    port,
+    url: `${config.tls ? 'https' : 'http'}://localhost:${port}`,
+    store: config.databaseUrl ? 'postgres' : 'sqlite',
+    fanout: redis ? 'redis' : 'local',
+  });
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -31,6 +48,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     log.info('server.stopping', { signal });
     app
       .close()
+      .then(() => limiter?.close())
       .then(() => redis?.close())
       .then(
         () => process.exit(0),

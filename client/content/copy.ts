@@ -23,6 +23,7 @@ export const copy = {
     connecting: 'Connecting…',
     reconnecting: 'Reconnecting…',
     offline: 'Offline',
+    unavailable: 'Can’t reach the server. Your pause stays safe on this phone.',
     label: 'Connection',
   },
 

@@ -32,6 +32,8 @@ export const useConnectionStore = defineStore('connection', () => {
   const status = ref<ConnectionStatus>('connecting');
   /** The browser says the network is gone: known at once, long before the socket's ping times out. */
   const offline = ref(typeof navigator !== 'undefined' && navigator.onLine === false);
+  /** The server refused us because a service it depends on is down (server/realtime/availability.ts). */
+  const unavailable = ref(false);
   const credential = ref<string | null>(load<string>(KEYS.credential));
   const offsetMs = ref(load<number>(KEYS.offset) ?? 0);
   const localNow = ref(Date.now());
@@ -106,6 +108,7 @@ export const useConnectionStore = defineStore('connection', () => {
     socket.on('connect', () => {
       status.value = 'connected';
       offline.value = false;
+      unavailable.value = false;
       void syncClock();
       for (const hook of connectHooks) hook();
     });
@@ -116,6 +119,7 @@ export const useConnectionStore = defineStore('connection', () => {
     });
     socket.on('connect_error', (err) => {
       status.value = status.value === 'connecting' ? 'connecting' : 'reconnecting';
+      unavailable.value = err.message === 'unavailable';
       const code = (err as Error & { data?: { code?: string } }).data?.code;
       if (code === 'not_linked') {
         setCredential(null);
@@ -154,6 +158,7 @@ export const useConnectionStore = defineStore('connection', () => {
   return {
     status,
     offline,
+    unavailable,
     connected,
     credential,
     offsetMs,

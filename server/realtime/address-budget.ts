@@ -28,6 +28,9 @@ export function createSharedAddressBudget(client: RedisClient, perMinute: number
   const limiter = new RateLimiterRedis({
     storeClient: client,
     useRedisPackage: true,
+    // While Redis reconnects the client would queue the counts; a tally (and a shutdown's last flush)
+    // fails at once instead, and nothing is refused on its account.
+    rejectIfRedisNotReady: true,
     keyPrefix: 'breather:address-events',
     points: perMinute,
     duration: WINDOW_SECONDS,

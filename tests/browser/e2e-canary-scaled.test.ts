@@ -24,7 +24,7 @@ async function agree(page: Page, reassurance: string): Promise<void> {
   await page.getByText('Compare this with your partner’s screen.').waitFor();
   await page.getByLabel('What your partner sees when you pause').fill(reassurance);
   await page.getByRole('button', { name: 'No', exact: true }).click();
-  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.getByRole('button', { name: 'We agree' }).click();
   await page.getByRole('button', { name: /I’m activated, pausing/ }).waitFor();
 }
 
@@ -86,7 +86,7 @@ describe.skipIf(noBrowser || !up)('end-to-end encryption on two servers (Postgre
       await pb.getByRole('navigation').getByRole('button', { name: /Write to Alex/ }).click();
       await pb.getByLabel('Your message').fill(`${MARK} held`);
       await pb.getByRole('button', { name: 'Keep it for later' }).click();
-      await pb.getByText('Saved. It’ll be waiting for them.').waitFor();
+      await pb.getByText('Saved. You’ll see it again when you reconnect.').waitFor();
 
       clock.advance(20 * MINUTE_MS + 1000);
       await Promise.all([resync(pa), resync(pb)]);
@@ -94,6 +94,8 @@ describe.skipIf(noBrowser || !up)('end-to-end encryption on two servers (Postgre
       await pa.getByRole('button', { name: '4 out of 10' }).click();
       await pa.getByRole('button', { name: 'I’m ready' }).click();
       await pb.getByRole('button', { name: 'I’m ready' }).click();
+      // Sam reviews the held note and sends it; it opens on Alex's phone, on the other server.
+      await pb.getByTestId('held-review').getByRole('button', { name: 'Send to Alex' }).click();
       await pa.getByText(`${MARK} held`).waitFor();
       await screenshot(pa, 'e2e-canary-scaled-held');
 

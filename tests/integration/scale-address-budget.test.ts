@@ -3,6 +3,7 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createSharedAddressBudget, type SharedAddressBudget } from '../../server/realtime/address-budget.js';
 import type { RedisClient } from '../../server/realtime/adapter.js';
+import { createSharedAddressLimiter, type SharedAddressLimiter } from '../../server/security/shared-address-limiter.js';
 import { servicesAvailable, TEST_REDIS_URL } from '../support/services.js';
 
 /** Two budgets on their own Redis connections stand for two server processes. */
@@ -59,5 +60,79 @@ describe.skipIf(!up)('the per-address event budget shared through Redis', () => 
     send(two, from, 1);
     await two.flush();
     expect(two.exhausted(from)).toBe(true);
+  });
+});
+
+describe.skipIf(!up)('the address limiter of a process in a deployment (REDIS_URL)', () => {
+  const clients: RedisClient[] = [];
+  const limiters: SharedAddressLimiter[] = [];
+  let one: SharedAddressLimiter;
+  let two: SharedAddressLimiter;
+  // Each process alone would let 100 frames through at once; the deployment allows 10 a minute.
+  const limits = {
+    events: { perSocket: { capacity: 50, perMinute: 50 }, perAddress: { capacity: 100, perMinute: 10 } },
+    connections: {
+      maxSocketsPerAddress: 5,
+      handshakes: { capacity: 10, perMinute: 10 },
+      refusalsBeforeCut: 2,
+      penaltyMs: 30_000,
+    },
+  };
+
+  beforeAll(async () => {
+    for (let i = 0; i < 2; i++) {
+      const client: RedisClient = createClient({ url: TEST_REDIS_URL });
+      await client.connect();
+      clients.push(client);
+      limiters.push(createSharedAddressLimiter(client, limits, 3_600_000));
+    }
+    [one, two] = limiters as [SharedAddressLimiter, SharedAddressLimiter];
+  });
+  afterAll(async () => {
+    for (const l of limiters) await l.close();
+    for (const c of clients) await c.quit();
+  });
+
+  const address = () => `198.51.100.${randomBytes(3).toString('hex')}`;
+  const frames = (limiter: SharedAddressLimiter, connection: object, from: string, n: number) =>
+    Array.from({ length: n }, () => limiter.packet(connection, from).kind);
+
+  test('an address spreading its frames over two processes is refused once the deployment budget is spent, warned once', async () => {
+    const from = address();
+    const neighbour = address();
+    const [c1, c2] = [{}, {}];
+    expect(frames(one, c1, from, 6)).toEqual(Array(6).fill('pass'));
+    expect(frames(two, c2, from, 6)).toEqual(Array(6).fill('pass'));
+    expect(frames(two, {}, neighbour, 6)).toEqual(Array(6).fill('pass'));
+    await one.flush();
+    await two.flush();
+    // 12 frames against 10 a minute: the process that went over refuses at once, as the address's limit.
+    expect(two.packet(c2, from)).toEqual({ kind: 'refuse', scope: 'address', first: true });
+    expect(two.packet(c2, from)).toEqual({ kind: 'refuse', scope: 'address', first: false });
+    expect(two.packet({}, neighbour)).toEqual({ kind: 'pass' });
+    // The other learns at its next flush.
+    expect(one.packet(c1, from)).toEqual({ kind: 'pass' });
+    await one.flush();
+    expect(one.packet(c1, from)).toMatchObject({ kind: 'refuse', scope: 'address', first: true });
+  });
+
+  test("this process's own limits still hold before the shared one", () => {
+    const from = address();
+    const connection = {};
+    // The connection's bucket holds 50: the 51st frame is its own refusal, not the address's.
+    expect(frames(one, connection, from, 50).every((k) => k === 'pass')).toBe(true);
+    expect(one.packet(connection, from)).toEqual({ kind: 'refuse', scope: 'socket', first: true });
+  });
+
+  test('a penalty given on one process refuses the address on the other', async () => {
+    const from = address();
+    one.penalise(from);
+    expect(one.isPenalised(from)).toBe(true);
+    expect(one.admit(from)).toBe('penalised');
+    await one.flush();
+    // The other process learns it with its next tally: one frame, far under the budget, is refused.
+    expect(two.packet({}, from)).toEqual({ kind: 'pass' });
+    await two.flush();
+    expect(two.packet({}, from)).toEqual({ kind: 'refuse', scope: 'address', first: true });
   });
 });

@@ -70,7 +70,6 @@ describe.skipIf(!up)('two servers on PostgreSQL and Redis', () => {
     expect(extended.pause!.endsAt).toBe(started.pause!.endsAt + 20 * MINUTE_MS);
 
     const held = await ok(b, 'held:save', { messageId: cid('m'), payload: 'CIPHERTEXT-held' });
-    const delivered = nextEvent(a, 'held:deliver', 5000);
     const ended = await ok(a, 'pause:end', { commandId: cid('c'), seq: extended.seq });
     expect(await rb.seq(ended.seq)).toEqual(ended);
     const readyA = await ok(a, 'pause:ready', { commandId: cid('c'), seq: ended.seq });
@@ -78,6 +77,9 @@ describe.skipIf(!up)('two servers on PostgreSQL and Redis', () => {
     const both = await ok(b, 'pause:ready', { commandId: cid('c'), seq: readyA.seq });
     expect(both.phase).toBe('reconnect');
     expect(await ra.seq(both.seq)).toEqual(both);
+    // The author reviews the note after the break and sends it: it reaches A on the other server.
+    const delivered = nextEvent(a, 'held:deliver', 5000);
+    await ok(b, 'held:send', { messageId: held.message.id });
     const [batch] = await delivered;
     expect(batch.messages).toEqual([{ id: held.message.id, authorId: bId, payload: 'CIPHERTEXT-held', createdAt: held.message.createdAt }]);
 

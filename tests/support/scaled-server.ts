@@ -8,6 +8,7 @@ import { createApp, type App } from '../../server/create-app.js';
 import { silentLogger, type Logger } from '../../server/log.js';
 import { connectRedis } from '../../server/realtime/adapter.js';
 import { guardAvailability } from '../../server/realtime/availability.js';
+import { createSharedAddressLimiter } from '../../server/security/shared-address-limiter.js';
 import { openPostgresStore } from '../../server/store/postgres/postgres-store.js';
 import type { TestServer } from './server.js';
 
@@ -29,7 +30,10 @@ export async function startScaledServer<C extends Clock>(opts: {
   const log = opts.log ?? silentLogger;
   const store = await openPostgresStore(opts.databaseUrl);
   const redis = await connectRedis(opts.redisUrl, log);
-  const app: App = createApp({ store, clock: opts.clock, config, log });
+  const limiter = config.eventLimits
+    ? createSharedAddressLimiter(redis.client, { events: config.eventLimits, connections: config.connectionLimits })
+    : undefined;
+  const app: App = createApp({ store, clock: opts.clock, config, log, limiter });
   redis.attach(app.io);
   const stopGuard = guardAvailability(app.io, { postgres: () => store.health(), redis: () => redis.ping() }, log);
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
@@ -44,6 +48,7 @@ export async function startScaledServer<C extends Clock>(opts: {
     async stop() {
       stopGuard();
       await app.close();
+      await limiter?.close();
       await redis.close();
     },
     restart: () => startScaledServer(opts),

@@ -25,7 +25,7 @@ export async function seedCouples(store: Store, couples: number): Promise<Array<
     const { credential, secretHash } = newCredential(id);
     const record: DeviceRecord = {
       id, coupleId, name, secretHash, linkedAt: now,
-      defaultMinutes: DEFAULT_BREAK_MINUTES, reassurance: DEFAULT_REASSURANCE, tendsToWithdraw: null, publicKey: null,
+      defaultMinutes: DEFAULT_BREAK_MINUTES, reassurance: DEFAULT_REASSURANCE, tendsToWithdraw: null, publicKey: null, agreedTerms: null,
     };
     return { record, credential };
   };

@@ -10,12 +10,18 @@ interface HeldRow {
   payload: string | null;
   created_at: number;
   updated_at: number;
+  sent_at: number | null;
   delivered_at: number | null;
 }
 
 type HeldMethods = Pick<
   Store,
-  'saveHeldMessage' | 'discardHeldMessage' | 'listHeldByAuthor' | 'listHeldFor' | 'markHeldDelivered'
+  | 'saveHeldMessage'
+  | 'discardHeldMessage'
+  | 'sendHeldMessage'
+  | 'listHeldByAuthor'
+  | 'listHeldFor'
+  | 'markHeldDelivered'
 >;
 
 /**
@@ -34,23 +40,29 @@ export function heldMessageMethods(pool: pg.Pool): HeldMethods {
     return rows[0]?.pause_id ?? null;
   }
 
-  const get = async (db: Queryable, id: string) =>
-    (await db.query<HeldRow>('SELECT * FROM held_messages WHERE id = $1 FOR UPDATE', [id])).rows[0];
+  // Every lookup is within one author's own ids: someone else's id reads exactly like an unknown one.
+  const get = async (db: Queryable, authorId: string, id: string) =>
+    (await db.query<HeldRow>('SELECT * FROM held_messages WHERE author_id = $1 AND id = $2 FOR UPDATE', [authorId, id]))
+      .rows[0];
 
   return {
     saveHeldMessage(input, maxPerPause) {
       return transaction(pool, async (db) => {
         const pauseId = await runningPause(db, input.coupleId);
-        const existing = await get(db, input.id);
-        if (existing) {
-          if (existing.couple_id !== input.coupleId || existing.author_id !== input.authorId) {
-            return { ok: false, reason: 'not_yours' };
-          }
-          // Once its pause is over the message is on its way (perhaps already on the partner's phone).
-          if (existing.delivered_at !== null || existing.pause_id !== pauseId) return { ok: false, reason: 'already_delivered' };
-          await db.query('UPDATE held_messages SET payload = $1, updated_at = $2 WHERE id = $3', [input.payload, input.now, input.id]);
+        const existing = await get(db, input.authorId, input.id);
+        if (existing && existing.couple_id === input.coupleId) {
+          // Sent: it is the partner's now (perhaps already on their phone).
+          if (existing.sent_at !== null) return { ok: false, reason: 'already_delivered' };
+          await db.query('UPDATE held_messages SET payload = $1, updated_at = $2 WHERE author_id = $3 AND id = $4', [
+            input.payload,
+            input.now,
+            input.authorId,
+            input.id,
+          ]);
           return { ok: true, message: { ...toRecord(existing), payload: input.payload, updatedAt: input.now } };
         }
+        // An id this author used in an earlier couple is simply taken: a fresh phone makes fresh ids.
+        if (existing) return { ok: false, reason: 'already_delivered' };
         if (pauseId === null) return { ok: false, reason: 'wrong_phase' };
         const { rows } = await db.query<{ n: number }>(
           'SELECT count(*)::integer AS n FROM held_messages WHERE couple_id = $1 AND author_id = $2 AND pause_id = $3',
@@ -65,53 +77,80 @@ export function heldMessageMethods(pool: pg.Pool): HeldMethods {
           payload: input.payload,
           created_at: input.now,
           updated_at: input.now,
+          sent_at: null,
           delivered_at: null,
         };
-        await db.query(
+        // Two saves of one new id at once: the second waits on the key, then finds it taken.
+        const inserted = await db.query(
           `INSERT INTO held_messages (id, couple_id, author_id, pause_id, payload, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (author_id, id) DO NOTHING`,
           [row.id, row.couple_id, row.author_id, row.pause_id, row.payload, row.created_at, row.updated_at],
         );
+        if (inserted.rowCount === 0)
+          throw Object.assign(new Error('held message saved concurrently'), { code: '40001' });
         return { ok: true, message: { ...toRecord(row), payload: input.payload } };
       });
     },
     discardHeldMessage(input) {
       return transaction(pool, async (db) => {
-        const running = await runningPause(db, input.coupleId);
-        const existing = await get(db, input.id);
-        if (!existing) return { ok: true };
-        if (existing.couple_id !== input.coupleId || existing.author_id !== input.authorId) return { ok: false, reason: 'not_yours' };
-        if (existing.delivered_at !== null || existing.pause_id !== running) return { ok: false, reason: 'already_delivered' };
-        await db.query('DELETE FROM held_messages WHERE id = $1', [input.id]);
+        const existing = await get(db, input.authorId, input.id);
+        if (!existing || existing.couple_id !== input.coupleId) return { ok: true };
+        if (existing.sent_at !== null) return { ok: false, reason: 'already_delivered' };
+        await db.query('DELETE FROM held_messages WHERE author_id = $1 AND id = $2', [input.authorId, input.id]);
         return { ok: true };
+      });
+    },
+    sendHeldMessage(input) {
+      return transaction(pool, async (db) => {
+        const running = await runningPause(db, input.coupleId);
+        const existing = await get(db, input.authorId, input.id);
+        if (!existing || existing.couple_id !== input.coupleId || existing.delivered_at !== null)
+          return { ok: false, reason: 'not_found' };
+        if (existing.sent_at !== null) return { ok: true, message: withPayload(existing), fresh: false };
+        // No contact during a break: a note is reviewed and sent only once its own pause is over.
+        if (existing.pause_id === running) return { ok: false, reason: 'wrong_phase' };
+        const payload = input.payload ?? existing.payload ?? '';
+        const updatedAt =
+          input.payload !== undefined && input.payload !== existing.payload ? input.now : existing.updated_at;
+        await db.query(
+          'UPDATE held_messages SET payload = $1, updated_at = $2, sent_at = $3 WHERE author_id = $4 AND id = $5',
+          [payload, updatedAt, input.now, input.authorId, input.id],
+        );
+        return { ok: true, message: { ...toRecord(existing), payload, updatedAt, sentAt: input.now }, fresh: true };
       });
     },
     async listHeldByAuthor(coupleId, authorId) {
       const { rows } = await pool.query<HeldRow>(
-        `SELECT * FROM held_messages WHERE couple_id = $1 AND author_id = $2 AND delivered_at IS NULL ORDER BY created_at, ord`,
+        'SELECT * FROM held_messages WHERE couple_id = $1 AND author_id = $2 AND delivered_at IS NULL ORDER BY created_at, ord',
         [coupleId, authorId],
       );
       return rows.map(withPayload);
     },
     async listHeldFor(coupleId, recipientId) {
       const { rows } = await pool.query<HeldRow>(
-        `SELECT * FROM held_messages WHERE couple_id = $1 AND author_id != $2 AND delivered_at IS NULL ORDER BY created_at, ord`,
+        `SELECT * FROM held_messages WHERE couple_id = $1 AND author_id != $2 AND sent_at IS NOT NULL AND delivered_at IS NULL
+         ORDER BY sent_at, created_at, ord`,
         [coupleId, recipientId],
       );
       return rows.map(withPayload);
     },
     markHeldDelivered(coupleId, recipientId, ids, now) {
       return transaction(pool, async (db) => {
-        const running = await runningPause(db, coupleId);
         const done: string[] = [];
         for (const id of new Set(ids)) {
-          const row = await get(db, id);
-          if (!row || row.couple_id !== coupleId || row.author_id === recipientId) continue;
+          const { rows } = await db.query<HeldRow>(
+            'SELECT * FROM held_messages WHERE couple_id = $1 AND id = $2 AND author_id != $3 FOR UPDATE',
+            [coupleId, id, recipientId],
+          );
+          const row = rows[0];
+          // A message its author has not sent is not the recipient's: a guessed id must not erase it.
+          if (!row || row.sent_at === null) continue;
           if (row.delivered_at === null) {
-            // A message still held was never sent: a guessed id must not erase it.
-            if (row.pause_id === running) continue;
             // The payload goes as soon as the recipient has it: only a tombstone stays.
-            await db.query('UPDATE held_messages SET delivered_at = $1, payload = NULL WHERE id = $2', [now, id]);
+            await db.query(
+              'UPDATE held_messages SET delivered_at = $1, payload = NULL WHERE author_id = $2 AND id = $3',
+              [now, row.author_id, id],
+            );
           }
           done.push(id);
         }
@@ -130,6 +169,7 @@ function toRecord(r: HeldRow): HeldMessageRecord {
     payload: r.payload,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    sentAt: r.sent_at,
     deliveredAt: r.delivered_at,
   };
 }

@@ -81,4 +81,26 @@ export const migrations: readonly string[] = [
     notified_at BIGINT NOT NULL
   );
   `,
+  // Held notes are reviewed before they land: the author sends each one (sent_at) after the break, or
+  // discards it. Ids are the author's own (primary key author + id), so one person's ids say nothing
+  // about anyone else's. Notes of a pause already over were released under the old rule: sent.
+  `
+  ALTER TABLE held_messages ADD COLUMN sent_at BIGINT;
+  UPDATE held_messages h SET sent_at = CASE
+      WHEN h.delivered_at IS NOT NULL THEN h.delivered_at
+      WHEN EXISTS (
+        SELECT 1 FROM couples c WHERE c.id = h.couple_id
+          AND c.state->>'phase' = 'paused' AND c.state->'pause'->>'id' = h.pause_id
+      ) THEN NULL
+      ELSE h.updated_at
+    END;
+  ALTER TABLE held_messages DROP CONSTRAINT held_messages_pkey;
+  ALTER TABLE held_messages ADD PRIMARY KEY (author_id, id);
+  ALTER INDEX held_messages_by_author RENAME TO held_messages_by_pause;
+  `,
+  // The time-out agreement: the digest of the terms each person last accepted (shared/agreement).
+  // The terms themselves are the devices' default_minutes and reassurance (ciphertext).
+  `
+  ALTER TABLE devices ADD COLUMN agreed_terms TEXT;
+  `,
 ];

@@ -14,6 +14,7 @@ interface DeviceRow {
   reassurance: string;
   tends_to_withdraw: boolean | null;
   public_key: string | null;
+  agreed_terms: string | null;
 }
 
 interface InviteRow {
@@ -62,9 +63,20 @@ export async function openPostgresStore(url: string): Promise<Store> {
 
   async function insertDevice(db: Queryable, d: DeviceRecord): Promise<void> {
     await db.query(
-      `INSERT INTO devices (id, couple_id, name, secret_hash, linked_at, default_minutes, reassurance, tends_to_withdraw, public_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [d.id, d.coupleId, d.name, d.secretHash, d.linkedAt, d.defaultMinutes, d.reassurance, d.tendsToWithdraw, d.publicKey],
+      `INSERT INTO devices (id, couple_id, name, secret_hash, linked_at, default_minutes, reassurance, tends_to_withdraw, public_key, agreed_terms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        d.id,
+        d.coupleId,
+        d.name,
+        d.secretHash,
+        d.linkedAt,
+        d.defaultMinutes,
+        d.reassurance,
+        d.tendsToWithdraw,
+        d.publicKey,
+        d.agreedTerms,
+      ],
     );
   }
 
@@ -90,7 +102,11 @@ export async function openPostgresStore(url: string): Promise<Store> {
       });
     },
     async findDevice(deviceId) {
-      const { rows } = await pool.query<DeviceRow>({ name: 'device', text: 'SELECT * FROM devices WHERE id = $1', values: [deviceId] });
+      const { rows } = await pool.query<DeviceRow>({
+        name: 'device',
+        text: 'SELECT * FROM devices WHERE id = $1',
+        values: [deviceId],
+      });
       return rows[0] ? toDevice(rows[0]) : null;
     },
     async listDevices(coupleId) {
@@ -108,9 +124,17 @@ export async function openPostgresStore(url: string): Promise<Store> {
              name = CASE WHEN $2 THEN $3 ELSE name END,
              default_minutes = CASE WHEN $4 THEN $5::integer ELSE default_minutes END,
              reassurance = CASE WHEN $6 THEN $7 ELSE reassurance END,
-             tends_to_withdraw = CASE WHEN $8 THEN $9::boolean ELSE tends_to_withdraw END
+             tends_to_withdraw = CASE WHEN $8 THEN $9::boolean ELSE tends_to_withdraw END,
+             agreed_terms = CASE WHEN $10 THEN $11 ELSE agreed_terms END
            WHERE id = $1 RETURNING couple_id`,
-          [deviceId, ...setting(patch, 'name'), ...setting(patch, 'defaultMinutes'), ...setting(patch, 'reassurance'), ...setting(patch, 'tendsToWithdraw')],
+          [
+            deviceId,
+            ...setting(patch, 'name'),
+            ...setting(patch, 'defaultMinutes'),
+            ...setting(patch, 'reassurance'),
+            ...setting(patch, 'tendsToWithdraw'),
+            ...setting(patch, 'agreedTerms'),
+          ],
         );
         if (!rows[0]) throw new Error('device not found');
         return bumpSeq(db, rows[0].couple_id);
@@ -136,12 +160,37 @@ export async function openPostgresStore(url: string): Promise<Store> {
         // Undelivered messages can never reach anyone now; they are personal text, so they go at once.
         await db.query('DELETE FROM held_messages WHERE couple_id = $1', [coupleId]);
         await db.query('UPDATE couples SET unpaired_at = $1 WHERE id = $2', [now, coupleId]);
+        // A command that read the state before this point must lose its compare-and-set.
+        await bumpSeq(db, coupleId);
       });
     },
     async purgeUnpaired(unpairedBefore) {
       // Two processes purging at once: the second waits on the first's row locks, then skips the rows it deleted.
-      const { rowCount } = await pool.query('DELETE FROM couples WHERE unpaired_at IS NOT NULL AND unpaired_at <= $1', [unpairedBefore]);
+      const { rowCount } = await pool.query('DELETE FROM couples WHERE unpaired_at IS NOT NULL AND unpaired_at <= $1', [
+        unpairedBefore,
+      ]);
       return rowCount ?? 0;
+    },
+    async purgeAbandonedInvites(expiredBefore) {
+      return transaction(pool, async (db) => {
+        // The candidates are locked first (in one order, so two purging processes queue rather than
+        // deadlock); the DELETE's fresh snapshot then sees any invite or device added before the lock.
+        const { rows } = await db.query<{ id: string }>(
+          `SELECT id FROM couples WHERE unpaired_at IS NULL
+             AND id IN (SELECT couple_id FROM invites WHERE used_at IS NULL AND expires_at <= $1)
+           ORDER BY id FOR UPDATE`,
+          [expiredBefore],
+        );
+        // Nobody ever joined: only the maker's device, no invite used, none still open.
+        const { rowCount } = await db.query(
+          `DELETE FROM couples WHERE id = ANY($2::text[]) AND unpaired_at IS NULL
+             AND (SELECT count(*) FROM devices WHERE couple_id = couples.id) < 2
+             AND NOT EXISTS (SELECT 1 FROM invites WHERE couple_id = couples.id AND (used_at IS NOT NULL OR expires_at > $1))`,
+          [expiredBefore, rows.map((r) => r.id)],
+        );
+        await db.query('DELETE FROM invites WHERE used_at IS NULL AND expires_at <= $1', [expiredBefore]);
+        return rowCount ?? 0;
+      });
     },
     async createInvite(i) {
       await pool.query(
@@ -178,7 +227,10 @@ export async function openPostgresStore(url: string): Promise<Store> {
         if (!coupleId) return 'used';
         // Locks the couple, so two invites of one couple used at once cannot both add a device.
         await db.query('SELECT 1 FROM couples WHERE id = $1 FOR UPDATE', [coupleId]);
-        const { rows } = await db.query<{ n: number }>('SELECT count(*)::integer AS n FROM devices WHERE couple_id = $1', [coupleId]);
+        const { rows } = await db.query<{ n: number }>(
+          'SELECT count(*)::integer AS n FROM devices WHERE couple_id = $1',
+          [coupleId],
+        );
         if (rows[0]!.n >= MAX_DEVICES) return 'full';
         await insertDevice(db, { ...device, coupleId });
         await bumpSeq(db, coupleId);
@@ -205,6 +257,10 @@ export async function openPostgresStore(url: string): Promise<Store> {
       );
       return rows[0]!.hits;
     },
+    async purgeRateLimits(now) {
+      const { rowCount } = await pool.query('DELETE FROM rate_limits WHERE window_end <= $1', [now]);
+      return rowCount ?? 0;
+    },
     async loadCoupleState(coupleId) {
       const { rows } = await pool.query<{ seq: number; state: CoupleState }>({
         name: 'state',
@@ -226,7 +282,10 @@ export async function openPostgresStore(url: string): Promise<Store> {
 }
 
 /** [is it in the patch?, its value]: one pair of parameters per setting, so the UPDATE stays one fixed statement. */
-function setting<K extends keyof DeviceSettings>(patch: Partial<DeviceSettings>, key: K): [boolean, DeviceSettings[K] | null] {
+function setting<K extends keyof DeviceSettings>(
+  patch: Partial<DeviceSettings>,
+  key: K,
+): [boolean, DeviceSettings[K] | null] {
   return patch[key] === undefined ? [false, null] : [true, patch[key]];
 }
 
@@ -241,6 +300,7 @@ function toDevice(r: DeviceRow): DeviceRecord {
     reassurance: r.reassurance,
     tendsToWithdraw: r.tends_to_withdraw,
     publicKey: r.public_key,
+    agreedTerms: r.agreed_terms,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Every table, and what deletes its rows: the README promises nothing personal is kept without end,
- * and a test walks the schema and fails on any table missing here. A new table needs its rule.
+ * and a test walks each store's schema (SQLite and PostgreSQL) and fails on any table missing here. A new table needs its rule.
  */
 export const RETENTION_RULES: Readonly<Record<string, string>> = {
   couples:
