@@ -8,13 +8,9 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
-import { DEFAULT_BREAK_MINUTES } from '../../shared/pause/limits.js';
-import { initialCoupleState } from '../../shared/pause/machine.js';
-import { DEFAULT_REASSURANCE } from '../../shared/pause/reassurance.js';
-import { newCredential, newId, sha256 } from '../../server/security/secrets.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
-import type { DeviceRecord } from '../../server/store/store.js';
 import { startServerProcess, type ServerProcess } from '../server-process.js';
+import { seedCouples } from './lib/couples.js';
 import { median, percentile, round } from './stats.js';
 
 const { values } = parseArgs({
@@ -50,30 +46,7 @@ interface Couple {
 
 async function seed(dataDir: string): Promise<Array<[string, string]>> {
   const store = openSqliteStore(join(dataDir, 'breather.db'));
-  const credentials: Array<[string, string]> = [];
-  const now = Date.now();
-  const device = (coupleId: string, name: string) => {
-    const id = newId();
-    const { credential, secretHash } = newCredential(id);
-    const record: DeviceRecord = {
-      id, coupleId, name, secretHash, linkedAt: now,
-      defaultMinutes: DEFAULT_BREAK_MINUTES, reassurance: DEFAULT_REASSURANCE, tendsToWithdraw: null, publicKey: null, agreedTerms: null,
-    };
-    return { record, credential };
-  };
-  for (let i = 0; i < couples; i++) {
-    const coupleId = newId();
-    const a = device(coupleId, 'A');
-    const b = device(coupleId, 'B');
-    await store.createCouple(coupleId, a.record, initialCoupleState());
-    const inviteId = newId();
-    await store.createInvite({
-      id: inviteId, coupleId, lookup: `F${i}`, secretHash: sha256(`s${i}`), tokenHash: sha256(`t${i}`),
-      createdAt: now, expiresAt: now + 60_000, wrongGuesses: 0, usedAt: null,
-    });
-    await store.joinWithInvite(inviteId, b.record, now);
-    credentials.push([a.credential, b.credential]);
-  }
+  const credentials = await seedCouples(store, couples);
   await store.close();
   return credentials;
 }
