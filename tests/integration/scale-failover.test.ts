@@ -81,7 +81,7 @@ describe.skipIf(!up)('a server process killed mid-stream', () => {
 
     // A carries on from the other process.
     const next = nextEvent(b, 'couple:state', 5000);
-    const ended = await ok(a2, 'pause:end', { commandId: cid('c'), seq: onReconnect.seq });
+    const ended = await ok(a2, 'pause:end', { commandId: cid('c'), seq: onReconnect.seq, rating: 2 });
     const [seenByB] = await next;
     expect(seenByB).toEqual(ended);
   });

@@ -102,6 +102,6 @@ describe.skipIf(!up)('PostgreSQL or Redis briefly unreachable', () => {
       expect(back.seq).toBeGreaterThanOrEqual(acked.seq);
       expect(back.pause!.id).toBe(acked.pause!.id);
     }
-    await ok(sockets.at(-1)!, 'pause:end', { commandId: cid('c'), seq: back.seq });
+    await ok(sockets.at(-1)!, 'pause:end', { commandId: cid('c'), seq: back.seq, rating: 2 });
   });
 });

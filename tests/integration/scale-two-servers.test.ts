@@ -70,7 +70,7 @@ describe.skipIf(!up)('two servers on PostgreSQL and Redis', () => {
     expect(extended.pause!.endsAt).toBe(started.pause!.endsAt + 20 * MINUTE_MS);
 
     const held = await ok(b, 'held:save', { messageId: cid('m'), payload: 'CIPHERTEXT-held' });
-    const ended = await ok(a, 'pause:end', { commandId: cid('c'), seq: extended.seq });
+    const ended = await ok(a, 'pause:end', { commandId: cid('c'), seq: extended.seq, rating: 2 });
     expect(await rb.seq(ended.seq)).toEqual(ended);
     const readyA = await ok(a, 'pause:ready', { commandId: cid('c'), seq: ended.seq });
     expect(await rb.seq(readyA.seq)).toEqual(readyA);
