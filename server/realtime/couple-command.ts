@@ -1,8 +1,8 @@
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
+import { coupleEvents, type CoupleMove } from '../../shared/pause/events.js';
 import type { CoupleState, Transition } from '../../shared/pause/machine.js';
 import type { DeviceRecord } from '../store/store.js';
-import { broadcastFrom, toSnapshot } from './couples.js';
-import { releaseHeldAfter } from './held.js';
+import { toSnapshot } from './couples.js';
 import { refuse } from './refuse.js';
 import type { AppSocket, Deps, HandlerResult } from './types.js';
 
@@ -20,14 +20,15 @@ export interface CoupleCommandInput {
 
 /**
  * One command against the couple's shared state: load the state → apply the pure machine →
- * compare-and-set save → ack the caller with the snapshot → broadcast it to the partner.
- * A refusal or a no-op saves and sends nothing else. When the couple leaves 'paused', the held
- * messages go out right after the new state. `logEvent` names the move in the log; payloads never do.
+ * compare-and-set save → answer with the snapshot and what the move did (shared/pause/events.ts), whose
+ * effects (effects.ts) follow the ack. A refusal or a no-op saves nothing and has no events.
+ * `move` names the command; the log names it under `scope`, never its payload.
  */
 export async function runCoupleCommand(
   socket: AppSocket,
   deps: Deps,
-  logEvent: string,
+  scope: 'pause' | 'talk',
+  move: CoupleMove,
   apply: (input: CoupleCommandInput) => Transition,
 ): Promise<HandlerResult<CoupleSnapshot>> {
   const { deviceId, coupleId } = socket.data;
@@ -44,9 +45,9 @@ export async function runCoupleCommand(
     const snapshot = toSnapshot(device.coupleId, result.state, devices, now);
     if (!result.changed) return { data: snapshot };
     if (await deps.store.saveCoupleState(device.coupleId, state.seq, result.state)) {
-      deps.log.info(logEvent, { couple: device.coupleId, seq: result.state.seq });
-      const broadcast = broadcastFrom(socket, snapshot);
-      return { data: snapshot, after: releaseHeldAfter(deps, device.coupleId, state.phase, result.state.phase, broadcast) };
+      deps.log.info(`${scope}.${move}`, { couple: device.coupleId, seq: result.state.seq });
+      const events = coupleEvents(move, state, result.state, now);
+      return { data: snapshot, happened: { coupleId: device.coupleId, snapshot, events } };
     }
   }
   return refuse('internal', 'Busy right now. Try again.');

@@ -48,11 +48,6 @@ export async function requireDevice(socket: AppSocket, deps: Deps) {
   return device;
 }
 
-/** Everyone else in the couple's room; the sender already has the snapshot in its ack. */
-export function broadcastFrom(socket: AppSocket, snapshot: CoupleSnapshot): () => void {
-  return () => socket.to(coupleRoom(snapshot.coupleId)).emit('couple:state', snapshot);
-}
-
 export function attachToCouple(socket: AppSocket, device: Pick<DeviceRecord, 'id' | 'coupleId'>): void {
   socket.data.deviceId = device.id;
   socket.data.coupleId = device.coupleId;

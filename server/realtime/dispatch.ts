@@ -1,6 +1,7 @@
 import { clientEventSchemas, MAX_EVENT_BYTES, type ClientEventName } from '../../shared/contracts/events.js';
 import type { Ack } from '../../shared/contracts/errors.js';
 import type { PacketVerdict } from '../security/address-limiter.js';
+import { runEffects } from './effects.js';
 import { handlers } from './handlers/index.js';
 import { refuse } from './refuse.js';
 import type { AppSocket, Deps, Handler } from './types.js';
@@ -58,7 +59,7 @@ export function dispatch(socket: AppSocket, deps: Deps, event: string, args: unk
         return reply(result);
       }
       reply({ data: result.data });
-      result.after?.();
+      if (result.happened) runEffects(socket, deps, result.happened);
     },
     (err: unknown) => {
       deps.log.error('event.failed', { event, error: err instanceof Error ? err.name : 'unknown' });

@@ -60,21 +60,3 @@ export async function deliverHeldOnConnect(socket: AppSocket, deps: Deps, phase:
   for (const batch of batches(messages)) socket.emit('held:deliver', { messages: batch });
   deps.log.info('held.redelivered', { couple: coupleId, count: messages.length });
 }
-
-/**
- * Wraps a pause command's broadcast: when the couple leaves 'paused', the held messages go out
- * right after the new state.
- */
-export function releaseHeldAfter(
-  deps: Deps,
-  coupleId: string,
-  before: CouplePhase,
-  after: CouplePhase,
-  broadcast: () => void,
-): () => void {
-  if (before !== 'paused' || after === 'paused') return broadcast;
-  return () => {
-    broadcast();
-    deliverHeld(deps, coupleId).catch(() => deps.log.error('held.deliver_failed', { couple: coupleId }));
-  };
-}

@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { PushService } from '../push/service.js';
 import type { Store } from '../store/store.js';
+import type { Happened } from './effects.js';
 
 export interface SocketData {
   /** Set once the handshake credential checks out, or when this socket pairs. */
@@ -33,8 +34,8 @@ export interface Deps {
   push?: PushService | null;
 }
 
-/** A handler's answer: the ack's data plus what to broadcast once the ack is sent, or a refusal. */
-export type HandlerResult<T> = { data: T; after?: () => void } | AckError;
+/** A handler's answer: the ack's data plus what the command did (its effects run once the ack is sent), or a refusal. */
+export type HandlerResult<T> = { data: T; happened?: Happened } | AckError;
 
 export type Handler<E extends ClientEventName> = (
   socket: AppSocket,

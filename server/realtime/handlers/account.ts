@@ -1,4 +1,4 @@
-import { coupleRoom, requireDevice } from '../couples.js';
+import { requireDevice } from '../couples.js';
 import type { Handler } from '../types.js';
 
 /**
@@ -12,12 +12,5 @@ export const deleteAccount: Handler<'account:delete'> = async (socket, _payload,
   if ('error' in device) return device;
   await deps.store.deleteCouple(device.coupleId);
   deps.log.info('account.deleted', { couple: device.coupleId });
-  const room = coupleRoom(device.coupleId);
-  return {
-    data: { deleted: true },
-    after: () => {
-      deps.io.to(room).emit('couple:unlinked');
-      deps.io.in(room).disconnectSockets();
-    },
-  };
+  return { data: { deleted: true }, happened: { coupleId: device.coupleId, events: [{ type: 'couple_unlinked' }] } };
 };

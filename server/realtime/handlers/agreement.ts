@@ -1,6 +1,6 @@
 import { acceptAgreement } from '../../../shared/agreement/rules.js';
 import { personTerms, termsDigest } from '../agreement.js';
-import { broadcastFrom, loadSnapshot, requireDevice } from '../couples.js';
+import { loadSnapshot, requireDevice } from '../couples.js';
 import { refuse } from '../refuse.js';
 import type { Handler } from '../types.js';
 
@@ -36,5 +36,5 @@ export const acceptTerms: Handler<'agreement:accept'> = async (socket, { terms, 
   }
   const snapshot = await loadSnapshot(deps, device.coupleId);
   if (!snapshot) return refuse('not_linked', 'This phone is not linked.');
-  return outcome.changed ? { data: snapshot, after: broadcastFrom(socket, snapshot) } : { data: snapshot };
+  return outcome.changed ? { data: snapshot, happened: { coupleId: snapshot.coupleId, snapshot, events: [{ type: 'devices_changed' }] } } : { data: snapshot };
 };

@@ -2,7 +2,6 @@ import { HELD_MAX_PER_PAUSE, type MyHeldMessage } from '../../../shared/contract
 import type { AckError } from '../../../shared/contracts/errors.js';
 import type { HeldMessageRecord } from '../../store/store.js';
 import { requireDevice } from '../couples.js';
-import { deliverHeld } from '../held.js';
 import { refuse } from '../refuse.js';
 import type { Deps, Handler } from '../types.js';
 
@@ -65,12 +64,10 @@ export const sendHeld: Handler<'held:send'> = async (socket, { messageId, payloa
   if ('error' in device) return device;
   const outcome = await deps.store.sendHeldMessage({ id: messageId, coupleId: device.coupleId, authorId: device.id, payload, now: deps.clock.now() });
   if (!outcome.ok) return SEND_REFUSALS[outcome.reason]();
-  if (outcome.fresh) {
-    deps.log.info('held.sent', { couple: device.coupleId });
-    // Straight to the partner's phone (not during a new break: deliverHeld waits for that to end).
-    deliverHeld(deps, device.coupleId).catch(() => deps.log.error('held.deliver_failed', { couple: device.coupleId }));
-  }
-  return { data: { message: mine(outcome.message, null) } };
+  const data = { message: mine(outcome.message, null) };
+  if (!outcome.fresh) return { data };
+  deps.log.info('held.sent', { couple: device.coupleId });
+  return { data, happened: { coupleId: device.coupleId, events: [{ type: 'held_sent' }] } };
 };
 
 export const myHeld: Handler<'held:mine'> = async (socket, _payload, deps) => {

@@ -1,5 +1,5 @@
 import { isValidPublicKey } from '../../../shared/crypto/couple-key.js';
-import { broadcastFrom, loadSnapshot, requireDevice } from '../couples.js';
+import { loadSnapshot, requireDevice } from '../couples.js';
 import { refuse } from '../refuse.js';
 import type { Handler } from '../types.js';
 
@@ -20,5 +20,5 @@ export const publishKey: Handler<'keys:publish'> = async (socket, { publicKey },
   await deps.store.setDevicePublicKey(device.id, publicKey);
   deps.log.info('keys.published', { couple: device.coupleId, replaced: device.publicKey !== null });
   const snapshot = (await loadSnapshot(deps, device.coupleId))!;
-  return { data: snapshot, after: broadcastFrom(socket, snapshot) };
+  return { data: snapshot, happened: { coupleId: snapshot.coupleId, snapshot, events: [{ type: 'devices_changed' }] } };
 };

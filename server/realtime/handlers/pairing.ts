@@ -12,7 +12,7 @@ import {
   sha256,
 } from '../../security/secrets.js';
 import type { DeviceRecord, InviteRecord } from '../../store/store.js';
-import { attachToCouple, broadcastFrom, coupleRoom, loadSnapshot, requireDevice } from '../couples.js';
+import { attachToCouple, loadSnapshot, requireDevice } from '../couples.js';
 import { refuse } from '../refuse.js';
 import type { AppSocket, Deps, Handler } from '../types.js';
 
@@ -101,7 +101,7 @@ export const joinInvite: Handler<'invite:join'> = async (socket, payload, deps) 
   attachToCouple(socket, device);
   deps.log.info('invite.joined', { couple: invite.coupleId });
   const snapshot = (await loadSnapshot(deps, invite.coupleId))!;
-  return { data: { credential, deviceId: device.id, snapshot }, after: broadcastFrom(socket, snapshot) };
+  return { data: { credential, deviceId: device.id, snapshot }, happened: { coupleId: snapshot.coupleId, snapshot, events: [{ type: 'devices_changed' }] } };
 };
 
 async function inviteForCode(deps: Deps, typed: string) {
@@ -138,13 +138,5 @@ export const unpair: Handler<'couple:unpair'> = async (socket, _payload, deps) =
   // Credentials stop working now; what is left of the couple goes after the retention period.
   await deps.store.unpairCouple(device.coupleId, deps.clock.now());
   deps.log.info('couple.unpaired', { couple: device.coupleId });
-  const room = coupleRoom(device.coupleId);
-  return {
-    data: { unlinked: true },
-    after: () => {
-      // Ordered on each connection: the notice arrives before the disconnect.
-      deps.io.to(room).emit('couple:unlinked');
-      deps.io.in(room).disconnectSockets();
-    },
-  };
+  return { data: { unlinked: true }, happened: { coupleId: device.coupleId, events: [{ type: 'couple_unlinked' }] } };
 };

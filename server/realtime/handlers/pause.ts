@@ -1,12 +1,11 @@
 import type { CoupleSnapshot } from '../../../shared/contracts/snapshot.js';
 import { applyPauseCommand, type PauseCommand } from '../../../shared/pause/machine.js';
 import { runCoupleCommand } from '../couple-command.js';
-import { announceEarlyEndAfter, notifyPartnerAfter } from '../../push/notify.js';
 import type { AppSocket, Deps, Handler, HandlerResult } from '../types.js';
 import { runTalkCommand } from './talk.js';
 
 function runPauseCommand(socket: AppSocket, cmd: PauseCommand, deps: Deps): Promise<HandlerResult<CoupleSnapshot>> {
-  return runCoupleCommand(socket, deps, 'pause.' + cmd.type, ({ state, device, devices, now }) =>
+  return runCoupleCommand(socket, deps, 'pause', cmd.type, ({ state, device, devices, now }) =>
     applyPauseCommand(state, cmd, {
       deviceId: device.id,
       members: devices.map((d) => d.id),
@@ -16,12 +15,11 @@ function runPauseCommand(socket: AppSocket, cmd: PauseCommand, deps: Deps): Prom
   );
 }
 
-export const startPause: Handler<'pause:start'> = async (socket, p, deps) =>
-  notifyPartnerAfter(socket, deps, await runPauseCommand(socket, { type: 'start', ...p }, deps));
+export const startPause: Handler<'pause:start'> = (socket, p, deps) =>
+  runPauseCommand(socket, { type: 'start', ...p }, deps);
 export const extendPause: Handler<'pause:extend'> = (socket, p, deps) =>
   runPauseCommand(socket, { type: 'extend', ...p }, deps);
-export const endPause: Handler<'pause:end'> = async (socket, p, deps) =>
-  announceEarlyEndAfter(deps, await runPauseCommand(socket, { type: 'end', ...p }, deps));
+export const endPause: Handler<'pause:end'> = (socket, p, deps) => runPauseCommand(socket, { type: 'end', ...p }, deps);
 export const readyAfterPause: Handler<'pause:ready'> = (socket, p, deps) =>
   runPauseCommand(socket, { type: 'ready', ...p }, deps);
 export const shownPause: Handler<'pause:shown'> = (socket, p, deps) =>

@@ -1,4 +1,4 @@
-import { broadcastFrom, loadSnapshot, requireDevice } from '../couples.js';
+import { loadSnapshot, requireDevice } from '../couples.js';
 import { refuse } from '../refuse.js';
 import type { Handler } from '../types.js';
 
@@ -18,5 +18,5 @@ export const updateSettings: Handler<'settings:update'> = async (socket, patch, 
   if ('error' in device) return device;
   await deps.store.updateDeviceSettings(device.id, patch);
   const snapshot = (await loadSnapshot(deps, device.coupleId))!;
-  return { data: snapshot, after: broadcastFrom(socket, snapshot) };
+  return { data: snapshot, happened: { coupleId: snapshot.coupleId, snapshot, events: [{ type: 'devices_changed' }] } };
 };

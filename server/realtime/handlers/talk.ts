@@ -5,7 +5,7 @@ import type { AppSocket, Deps, Handler, HandlerResult } from '../types.js';
 
 /** The reconnect conversation's moves. Only the move's name and the new seq are logged, never its text. */
 export function runTalkCommand(socket: AppSocket, cmd: ConversationCommand, deps: Deps): Promise<HandlerResult<CoupleSnapshot>> {
-  return runCoupleCommand(socket, deps, 'talk.' + cmd.type, ({ state, device, devices, now }) =>
+  return runCoupleCommand(socket, deps, 'talk', cmd.type, ({ state, device, devices, now }) =>
     applyConversationCommand(state, cmd, {
       deviceId: device.id,
       devices: devices.map((d) => ({ id: d.id, tendsToWithdraw: d.tendsToWithdraw })),
