@@ -23,5 +23,11 @@ export function coupleKeyBasis(coupleId: string, keys: DeviceKeys, peerPublicKey
 export async function deriveCouple(coupleId: string, keys: DeviceKeys, peerPublicKey: string): Promise<CoupleKey> {
   const key = await deriveCoupleKey(keys.privateKey, keys.publicKey, peerPublicKey, coupleId);
   const code = await safetyCode(keys.publicKey, peerPublicKey);
-  return { basis: coupleKeyBasis(coupleId, keys, peerPublicKey), coupleId, deviceId: keys.deviceId, key, safetyCode: code };
+  return {
+    basis: coupleKeyBasis(coupleId, keys, peerPublicKey),
+    coupleId,
+    deviceId: keys.deviceId,
+    key,
+    safetyCode: code,
+  };
 }

@@ -80,7 +80,10 @@ export const useE2eStore = defineStore('e2e', () => {
       { immediate: true },
     );
     watch([keys.mine, () => couple.me?.publicKey, () => conn.connected], () => void keys.publish());
-    watch([keys.mine, () => couple.me?.publicKey, () => couple.partner?.publicKey, () => couple.snapshot?.coupleId], () => void derive());
+    watch(
+      [keys.mine, () => couple.me?.publicKey, () => couple.partner?.publicKey, () => couple.snapshot?.coupleId],
+      () => void derive(),
+    );
   }
 
   /** The couple key, waiting a little for it (just linked, keys still being exchanged). */
@@ -106,7 +109,10 @@ export const useE2eStore = defineStore('e2e', () => {
   }
 
   /** Opens text written by `senderId`. Throws OpenError (tampered, or not this context) or NotReadyError. */
-  async function open(payload: string, { messageId, senderId }: { messageId: string; senderId: string }): Promise<string> {
+  async function open(
+    payload: string,
+    { messageId, senderId }: { messageId: string; senderId: string },
+  ): Promise<string> {
     const ck = await whenReady();
     if (!ck) throw new NotReadyError();
     return openWith(ck.key, payload, { coupleId: ck.coupleId, senderId, messageId });

@@ -14,7 +14,11 @@ export function createOpenedCache(current: () => CoupleKey | null) {
    * 'pending' at first (and while there is no key), then 'ok' or 'failed'. Tries each candidate sender
    * in turn; `senderId` in the result says whose it proved to be.
    */
-  function peek(ck: CoupleKey, payload: string, { messageId, senderIds }: { messageId: string; senderIds: string[] }): Opened {
+  function peek(
+    ck: CoupleKey,
+    payload: string,
+    { messageId, senderIds }: { messageId: string; senderIds: string[] },
+  ): Opened {
     const cacheKey = `${messageId}\u0000${senderIds.join(',')}\u0000${payload}`;
     const hit = opened.get(cacheKey);
     if (hit) return hit;

@@ -51,8 +51,7 @@ export interface OutboxState {
 
 /** The server's answer to one outbox item. */
 export type HeldAck =
-  | { data: { message: MyHeldMessage } | { messageId: string } }
-  | { error: { code: string; message: string } };
+  { data: { message: MyHeldMessage } | { messageId: string } } | { error: { code: string; message: string } };
 
 /** Opens one of my stored messages for display. */
 export type TextOf = (m: MyHeldMessage) => string;
@@ -94,7 +93,12 @@ export function settle(state: OutboxState, item: OutboxItem, res: HeldAck): Outb
   const next = { ...state, outbox: state.outbox.filter((o) => o !== item) };
   if ('error' in res) {
     if (item.op === 'discard' || superseded) return next;
-    const stuck = { messageId: item.messageId, pauseId: item.pauseId, text: item.text ?? '', reason: res.error.message };
+    const stuck = {
+      messageId: item.messageId,
+      pauseId: item.pauseId,
+      text: item.text ?? '',
+      reason: res.error.message,
+    };
     return { ...next, stuck: [...next.stuck, stuck] };
   }
   if ('message' in res.data) {
@@ -121,7 +125,8 @@ export function reviewView(state: OutboxState, textOf: TextOf, runningPauseId: s
   for (const item of state.outbox) {
     const known = byId.get(item.messageId);
     if (item.op === 'discard') byId.delete(item.messageId);
-    else if (item.op === 'send' && known) byId.set(item.messageId, { ...known, text: item.text ?? known.text, sending: true });
+    else if (item.op === 'send' && known)
+      byId.set(item.messageId, { ...known, text: item.text ?? known.text, sending: true });
     else if (item.op === 'save' && item.pauseId !== runningPauseId) {
       const createdAt = known?.createdAt ?? item.createdAt;
       byId.set(item.messageId, { id: item.messageId, text: item.text ?? '', createdAt, sending: false });
@@ -150,7 +155,8 @@ export function pauseView(state: OutboxState, textOf: TextOf, pauseId: string): 
     }
   }
   for (const s of state.stuck) {
-    if (s.pauseId === pauseId) byId.set(s.messageId, { id: s.messageId, text: s.text, createdAt: 0, pending: false, stuck: s.reason });
+    if (s.pauseId === pauseId)
+      byId.set(s.messageId, { id: s.messageId, text: s.text, createdAt: 0, pending: false, stuck: s.reason });
   }
   return [...byId.values()].sort((x, y) => x.createdAt - y.createdAt);
 }

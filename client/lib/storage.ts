@@ -67,7 +67,11 @@ function rawItem(key: string): string | null {
 }
 
 /** The stored value if it is there and passes the schema (after any migration); null otherwise. */
-export function read<T>(key: string, schema: Schema<T>, { version = FIRST_VERSION, migrate }: Versioning = {}): T | null {
+export function read<T>(
+  key: string,
+  schema: Schema<T>,
+  { version = FIRST_VERSION, migrate }: Versioning = {},
+): T | null {
   const raw = rawItem(key);
   if (raw === null) return null;
   let stored: Stored;

@@ -36,7 +36,13 @@ const device = z.looseObject({
   publicKey: z.nullable(z.string()),
 });
 const pauser = z.looseObject({ deviceId: id, startedAt: time, endsAt: time, reassurance: z.string() });
-const pause = z.looseObject({ id, startedAt: time, endsAt: time, pausers: z.array(pauser), ready: z.array(z.string()) });
+const pause = z.looseObject({
+  id,
+  startedAt: time,
+  endsAt: time,
+  pausers: z.array(pauser),
+  ready: z.array(z.string()),
+});
 
 /**
  * The cached snapshot, checked as far as the screens read it before the server's fresh one arrives
@@ -100,7 +106,9 @@ export const lastRatingSchema = z.object({ value: z.number(), at: z.number() });
 
 /** The ratings inside a break journal, read without the journal's full parser (kept out of the first screen). */
 const rating = z.optional(z.looseObject({ value: z.unknown() }));
-export const journalRatingsSchema = z.looseObject({ ratings: z.optional(z.looseObject({ before: rating, after: rating })) });
+export const journalRatingsSchema = z.looseObject({
+  ratings: z.optional(z.looseObject({ before: rating, after: rating })),
+});
 
 export const pendingHistorySchema = z.object({
   me: id,

@@ -58,7 +58,12 @@ export const useHeldStore = defineStore('held', () => {
   /** Sent from this screen since it opened, for a calm "Sent." beside the review. */
   const sentNow = ref<string[]>([]);
 
-  const state = (): OutboxState => ({ mine: mine.value, outbox: outbox.value, stuck: stuck.value, sentNow: sentNow.value });
+  const state = (): OutboxState => ({
+    mine: mine.value,
+    outbox: outbox.value,
+    stuck: stuck.value,
+    sentNow: sentNow.value,
+  });
   function setState(next: OutboxState): void {
     mine.value = next.mine;
     outbox.value = next.outbox;
@@ -90,7 +95,9 @@ export const useHeldStore = defineStore('held', () => {
   }
 
   /** The pause running now, if any: its notes belong to the break's writer, not to the review. */
-  const runningPauseId = computed(() => (couple.snapshot?.phase === 'paused' ? (couple.snapshot.pause?.id ?? null) : null));
+  const runningPauseId = computed(() =>
+    couple.snapshot?.phase === 'paused' ? (couple.snapshot.pause?.id ?? null) : null,
+  );
 
   const review = computed<MyReviewView[]>(() =>
     // No contact during a break: the review shows only outside one.

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, ref, watch } from 'vue';
+import { computed, ref } from 'vue';
 import type { ClientAckData } from '../../shared/contracts/events';
 import { MINUTE_MS, type Extension } from '../../shared/pause/limits';
 import { isPausing, ownPause, viewPhase, type ViewPhase } from '../../shared/pause/machine';

@@ -17,10 +17,30 @@ const empty: OutboxState = { mine: [], outbox: [], stuck: [], sentNow: [] };
 const textOf = (m: MyHeldMessage) => `opened:${m.id}`;
 
 function stored(id: string, over: Partial<MyHeldMessage> = {}): MyHeldMessage {
-  return { id, pauseId: 'p1', payload: `sealed-${id}`, createdAt: 10, updatedAt: 10, editable: true, sentAt: null, ...over };
+  return {
+    id,
+    pauseId: 'p1',
+    payload: `sealed-${id}`,
+    createdAt: 10,
+    updatedAt: 10,
+    editable: true,
+    sentAt: null,
+    ...over,
+  };
 }
-const save = (messageId: string, text: string, createdAt = 20, pauseId = 'p1'): OutboxItem => ({ op: 'save', messageId, pauseId, text, createdAt });
-const discard = (messageId: string, pauseId = 'p1'): OutboxItem => ({ op: 'discard', messageId, pauseId, createdAt: 30 });
+const save = (messageId: string, text: string, createdAt = 20, pauseId = 'p1'): OutboxItem => ({
+  op: 'save',
+  messageId,
+  pauseId,
+  text,
+  createdAt,
+});
+const discard = (messageId: string, pauseId = 'p1'): OutboxItem => ({
+  op: 'discard',
+  messageId,
+  pauseId,
+  createdAt: 30,
+});
 const ok = (message: MyHeldMessage): HeldAck => ({ data: { message } });
 const refused = (code: string): HeldAck => ({ error: { code, message: `refused: ${code}` } });
 
@@ -36,7 +56,10 @@ describe('enqueue', () => {
   });
 
   test('a new change clears that message’s refusal', () => {
-    const s = enqueue({ ...empty, stuck: [{ messageId: 'a', pauseId: 'p1', text: 'x', reason: 'no' }] }, save('a', 'y'));
+    const s = enqueue(
+      { ...empty, stuck: [{ messageId: 'a', pauseId: 'p1', text: 'x', reason: 'no' }] },
+      save('a', 'y'),
+    );
     expect(s.stuck).toEqual([]);
   });
 
@@ -68,14 +91,20 @@ describe('views merge the outbox over the server’s list', () => {
 
   test('the writer keeps refused words on screen with the reason', () => {
     const s: OutboxState = { ...empty, stuck: [{ messageId: 'z', pauseId: 'p1', text: 'kept', reason: 'too many' }] };
-    expect(pauseView(s, textOf, 'p1')).toEqual([{ id: 'z', text: 'kept', createdAt: 0, pending: false, stuck: 'too many' }]);
+    expect(pauseView(s, textOf, 'p1')).toEqual([
+      { id: 'z', text: 'kept', createdAt: 0, pending: false, stuck: 'too many' },
+    ]);
   });
 
   test('the review shows unsent notes, sends as sending, and leaves the running pause’s saves to the writer', () => {
     const s: OutboxState = {
       ...empty,
       mine: [stored('a', { createdAt: 5 }), stored('b', { createdAt: 6 }), stored('sent', { sentAt: 9 })],
-      outbox: [{ op: 'send', messageId: 'a', pauseId: 'p1', text: 'last words', createdAt: 40 }, save('live', 'now', 50, 'p2'), discard('b')],
+      outbox: [
+        { op: 'send', messageId: 'a', pauseId: 'p1', text: 'last words', createdAt: 40 },
+        save('live', 'now', 50, 'p2'),
+        discard('b'),
+      ],
       stuck: [],
     };
     expect(reviewView(s, textOf, 'p2')).toEqual([{ id: 'a', text: 'last words', createdAt: 5, sending: true }]);
@@ -83,8 +112,14 @@ describe('views merge the outbox over the server’s list', () => {
   });
 
   test('a refused send shows its reason and is no longer sending', () => {
-    const s: OutboxState = { ...empty, mine: [stored('a')], stuck: [{ messageId: 'a', pauseId: 'p1', text: '', reason: 'over' }] };
-    expect(reviewView(s, textOf, null)).toEqual([{ id: 'a', text: 'opened:a', createdAt: 10, sending: false, stuck: 'over' }]);
+    const s: OutboxState = {
+      ...empty,
+      mine: [stored('a')],
+      stuck: [{ messageId: 'a', pauseId: 'p1', text: '', reason: 'over' }],
+    };
+    expect(reviewView(s, textOf, null)).toEqual([
+      { id: 'a', text: 'opened:a', createdAt: 10, sending: false, stuck: 'over' },
+    ]);
   });
 });
 
@@ -102,7 +137,9 @@ describe('settle', () => {
     const sent = settle({ ...empty, outbox: [send] }, send, ok(stored('a', { sentAt: 2 })));
     expect(sent.sentNow).toEqual(['a']);
     const gone = discard('a');
-    expect(settle({ ...empty, mine: [stored('a')], outbox: [gone] }, gone, { data: { messageId: 'a' } }).mine).toEqual([]);
+    expect(settle({ ...empty, mine: [stored('a')], outbox: [gone] }, gone, { data: { messageId: 'a' } }).mine).toEqual(
+      [],
+    );
   });
 
   test('a refusal keeps the words as stuck, unless a newer change replaced them meanwhile or it was a discard', () => {
@@ -127,10 +164,8 @@ describe('createFlusher', () => {
       connected: () => connected,
       read: () => state,
       write: (next) => void (state = next),
-      seal: async (item) => {
-        if (opts.sealFails) throw new Error('no couple key');
-        return `sealed(${item.text})`;
-      },
+      seal: (item) =>
+        opts.sealFails ? Promise.reject(new Error('no couple key')) : Promise.resolve(`sealed(${item.text})`),
       deliver: async (item, payload) => {
         delivered.push({ id: item.messageId, op: item.op, payload });
         await Promise.resolve();
@@ -156,7 +191,10 @@ describe('createFlusher', () => {
 
   test('sends in order, sealed, and empties the outbox', async () => {
     const h = harness([]);
-    h.set({ ...empty, outbox: [save('a', 'one'), discard('b'), { op: 'send', messageId: 'c', pauseId: 'p1', createdAt: 1 }] });
+    h.set({
+      ...empty,
+      outbox: [save('a', 'one'), discard('b'), { op: 'send', messageId: 'c', pauseId: 'p1', createdAt: 1 }],
+    });
     await h.flush();
     expect(h.delivered).toEqual([
       { id: 'a', op: 'save', payload: 'sealed(one)' },

@@ -46,7 +46,15 @@ const todays: Array<[string, string, Schema<unknown>]> = [
         id: 'p1',
         startedAt: now,
         endsAt: now + 1_200_000,
-        pausers: [{ deviceId: 'd1', startedAt: now, endsAt: now + 1_200_000, reassurance: '', extended: { at: now, addedMs: 60_000 } }],
+        pausers: [
+          {
+            deviceId: 'd1',
+            startedAt: now,
+            endsAt: now + 1_200_000,
+            reassurance: '',
+            extended: { at: now, addedMs: 60_000 },
+          },
+        ],
         ready: [],
         shownBy: ['d2'],
       },
@@ -59,7 +67,9 @@ const todays: Array<[string, string, Schema<unknown>]> = [
   ],
   [
     KEYS.heldMine,
-    JSON.stringify([{ id: 'm1', pauseId: 'p1', payload: 'v1.iv.ct', createdAt: now, updatedAt: now, editable: false, sentAt: null }]),
+    JSON.stringify([
+      { id: 'm1', pauseId: 'p1', payload: 'v1.iv.ct', createdAt: now, updatedAt: now, editable: false, sentAt: null },
+    ]),
     stored.heldMineSchema,
   ],
   [
@@ -100,7 +110,11 @@ describe('today’s stored format still loads', () => {
 describe('what fails the check is dropped, never trusted', () => {
   test.each([
     [KEYS.snapshot, JSON.stringify({ coupleId: 'c1', seq: 1, phase: 'paused', devices: 'Ana' }), stored.snapshotSchema],
-    [KEYS.heldOutbox, JSON.stringify([{ op: 'explode', messageId: 'm', pauseId: 'p', createdAt: 1 }]), stored.heldOutboxSchema],
+    [
+      KEYS.heldOutbox,
+      JSON.stringify([{ op: 'explode', messageId: 'm', pauseId: 'p', createdAt: 1 }]),
+      stored.heldOutboxSchema,
+    ],
     [KEYS.queuedPause, JSON.stringify({ commandId: 'c', minutes: -5, queuedAt: 1 }), stored.queuedPauseSchema],
     [KEYS.deviceId, JSON.stringify(42), stored.deviceIdSchema],
     [KEYS.credential, '{not json', stored.credentialSchema],
@@ -172,7 +186,9 @@ describe('persisted', () => {
     const list = persisted(KEYS.heldOutbox, stored.heldOutboxSchema, { fallback: [], absent: (l) => l.length === 0 });
     list.value.push({ op: 'discard', messageId: 'm', pauseId: 'p', createdAt: 1 });
     await nextTick();
-    expect(JSON.parse(storage.getItem(KEYS.heldOutbox)!)).toEqual([{ op: 'discard', messageId: 'm', pauseId: 'p', createdAt: 1 }]);
+    expect(JSON.parse(storage.getItem(KEYS.heldOutbox)!)).toEqual([
+      { op: 'discard', messageId: 'm', pauseId: 'p', createdAt: 1 },
+    ]);
     list.value = [];
     await nextTick();
     expect(storage.getItem(KEYS.heldOutbox)).toBeNull();
