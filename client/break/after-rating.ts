@@ -1,5 +1,6 @@
 import { isActivation } from '../../shared/break/ratings';
-import { load } from '../lib/storage';
+import { read } from '../lib/storage';
+import { journalRatingsSchema } from '../lib/stored';
 import { journalKey } from './keys';
 
 /**
@@ -7,7 +8,7 @@ import { journalKey } from './keys';
  * parser, so the check-in screen knows it after a reload without loading the companion's code.
  */
 export function storedAfterRating(pauseId: string): number | null | undefined {
-  const journal = load<{ ratings?: { after?: { value?: unknown } } }>(journalKey(pauseId));
+  const journal = read(journalKey(pauseId), journalRatingsSchema);
   const after = journal?.ratings?.after;
   if (!after) return undefined;
   return isActivation(after.value) ? after.value : null;

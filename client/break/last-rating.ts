@@ -1,5 +1,6 @@
 import { recentRating, type LastRating } from '../../shared/break/ratings';
-import { load, save } from '../lib/storage';
+import { read, save } from '../lib/storage';
+import { lastRatingSchema } from '../lib/stored';
 import { useConnectionStore } from '../stores/connection';
 import { BREAK_KEY_PREFIX } from './keys';
 
@@ -17,5 +18,5 @@ export function rememberRating(value: number): void {
 
 /** The rating to reuse now, or null when it is 10 minutes old or more (then it is asked again). */
 export function reusableRating(): number | null {
-  return recentRating(load<LastRating>(LAST_RATING_KEY), useConnectionStore().serverNow);
+  return recentRating(read(LAST_RATING_KEY, lastRatingSchema), useConnectionStore().serverNow);
 }

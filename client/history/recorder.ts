@@ -1,19 +1,11 @@
 import { watch } from 'vue';
-import type { DeviceView } from '../../shared/contracts/snapshot';
-import type { ConversationState } from '../../shared/reconnect/conversation';
-import { load, save } from '../lib/storage';
+import { read, save } from '../lib/storage';
+import { pendingHistorySchema, type PendingHistory as Pending } from '../lib/stored';
 import { clearDrafts } from '../reconnect/drafts';
 import { summaryText } from '../reconnect/summary';
 import { useConnectionStore } from '../stores/connection';
 import { useCoupleStore } from '../stores/couple';
 import { journalRatings, PENDING_KEY, putEntry } from './store';
-
-interface Pending {
-  me: string;
-  conversation: ConversationState;
-  devices: Pick<DeviceView, 'id' | 'name'>[];
-  breakStartedAt: number;
-}
 
 /**
  * Writes the history entry when the couple goes back to normal. Each snapshot with a conversation is
@@ -28,11 +20,11 @@ export function startHistoryRecorder(): void {
     () => couple.snapshot,
     (s) => {
       if (!s || !couple.deviceId) return;
-      const pending = load<Pending>(PENDING_KEY);
+      const pending = read(PENDING_KEY, pendingHistorySchema);
       if (s.conversation) {
         const sameConversation = pending?.conversation.id === s.conversation.id;
         const breakStartedAt =
-          s.pause?.id === s.conversation.id ? s.pause.startedAt : sameConversation ? pending!.breakStartedAt : s.conversation.startedAt;
+          s.pause?.id === s.conversation.id ? s.pause.startedAt : sameConversation ? pending.breakStartedAt : s.conversation.startedAt;
         const next: Pending = {
           me: couple.deviceId,
           conversation: s.conversation,

@@ -1,6 +1,7 @@
 import { isActivation } from '../../shared/break/ratings';
 import { journalKey } from '../break/keys';
-import { load, save } from '../lib/storage';
+import { read, save } from '../lib/storage';
+import { anyValue, journalRatingsSchema } from '../lib/stored';
 import type { SummaryText } from '../reconnect/summary';
 
 /**
@@ -31,7 +32,7 @@ export interface HistoryEntry {
 }
 
 export function loadHistory(): HistoryEntry[] {
-  const raw = load<unknown>(HISTORY_KEY);
+  const raw = read(HISTORY_KEY, anyValue);
   return Array.isArray(raw) ? (raw.filter((e) => e && typeof e === 'object' && typeof e.id === 'string') as HistoryEntry[]) : [];
 }
 
@@ -53,7 +54,7 @@ export function deleteEntry(id: string): HistoryEntry[] {
 
 /** The break companion's 0–10 ratings for a pause, read straight from its journal. */
 export function journalRatings(pauseId: string): { before: number | null; after: number | null } {
-  const j = load<{ ratings?: { before?: { value?: unknown }; after?: { value?: unknown } } }>(journalKey(pauseId));
+  const j = read(journalKey(pauseId), journalRatingsSchema);
   const pick = (v: unknown) => (isActivation(v) ? v : null);
   return { before: pick(j?.ratings?.before?.value), after: pick(j?.ratings?.after?.value) };
 }

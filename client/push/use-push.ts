@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { load, save } from '../lib/storage';
+import { read, save } from '../lib/storage';
+import { flagSchema } from '../lib/stored';
 import { useConnectionStore } from '../stores/connection';
 import { pushCopy } from './copy';
 import { keyBytes, needsHomeScreen, pushSupported } from './support';
@@ -23,8 +24,8 @@ function currentState(on: boolean): PushState {
  */
 export const usePushStore = defineStore('push', () => {
   const conn = useConnectionStore();
-  const on = ref(load<boolean>(ON_KEY) === true);
-  const asked = ref(load<boolean>(ASKED_KEY) === true);
+  const on = ref(read(ON_KEY, flagSchema) === true);
+  const asked = ref(read(ASKED_KEY, flagSchema) === true);
   const state = ref<PushState>(currentState(on.value));
   const busy = ref(false);
   const note = ref<string | null>(null);

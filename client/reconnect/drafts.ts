@@ -1,4 +1,5 @@
-import { load, save } from '../lib/storage';
+import { read, save } from '../lib/storage';
+import { anyValue, textDraftSchema } from '../lib/stored';
 import { emptyCard, readCard, type PrepCard } from './card';
 
 /**
@@ -11,7 +12,7 @@ const cardKey = (conversationId: string) => `${DRAFT_PREFIX}card.${conversationI
 const textKey = (conversationId: string, field: string) => `${DRAFT_PREFIX}text.${conversationId}.${field}`;
 
 export function loadCardDraft(conversationId: string): PrepCard {
-  return readCard(load<unknown>(cardKey(conversationId))) ?? emptyCard();
+  return readCard(read(cardKey(conversationId), anyValue)) ?? emptyCard();
 }
 
 export function saveCardDraft(conversationId: string, card: PrepCard): void {
@@ -20,8 +21,7 @@ export function saveCardDraft(conversationId: string, card: PrepCard): void {
 
 /** A short free-text draft (a paraphrase, a repair field) that should survive a reload. */
 export function loadTextDraft(conversationId: string, field: string): string {
-  const v = load<unknown>(textKey(conversationId, field));
-  return typeof v === 'string' ? v : '';
+  return read(textKey(conversationId, field), textDraftSchema) ?? '';
 }
 
 export function saveTextDraft(conversationId: string, field: string, text: string): void {

@@ -1,11 +1,11 @@
-import type { MyHeldMessage } from '../../shared/contracts/events';
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot';
 import { DEFAULT_REASSURANCE } from '../../shared/pause/reassurance';
 import { BREAK_KEY_PREFIX } from '../break/keys';
 import { openText, REASSURANCE_MESSAGE_ID } from '../crypto';
 import { decodeHeld } from '../held/payload';
-import { HISTORY_KEY, type HistoryEntry } from '../history/store';
-import { KEYS, load } from '../lib/storage';
+import { loadHistory } from '../history/store';
+import { KEYS, read } from '../lib/storage';
+import { anyValue, deviceIdSchema, heldDraftSchema, heldMineSchema, heldOutboxSchema, snapshotSchema } from '../lib/stored';
 import { DRAFT_PREFIX } from '../reconnect/drafts';
 
 /**
@@ -44,8 +44,8 @@ interface Me {
 }
 
 function whoAmI(): Me | null {
-  const deviceId = load<string>(KEYS.deviceId);
-  const snapshot = load<CoupleSnapshot>(KEYS.snapshot);
+  const deviceId = read(KEYS.deviceId, deviceIdSchema);
+  const snapshot = read(KEYS.snapshot, snapshotSchema);
   const me = snapshot?.devices.find((d) => d.id === deviceId);
   return deviceId && snapshot && me ? { deviceId, name: me.name, snapshot } : null;
 }
@@ -74,28 +74,28 @@ async function mySettings(me: Me | null) {
 }
 
 function breakJournals() {
-  return keysWithPrefix(`${BREAK_KEY_PREFIX}journal.`).map((key) => load<unknown>(key));
+  return keysWithPrefix(`${BREAK_KEY_PREFIX}journal.`).map((key) => read(key, anyValue));
 }
 
 async function heldMessagesIWrote(me: Me | null) {
-  const sent = load<MyHeldMessage[]>(KEYS.heldMine) ?? [];
+  const sent = read(KEYS.heldMine, heldMineSchema) ?? [];
   const out: Array<{ id: string; createdAt: string; text: string | null; sent: boolean }> = [];
   for (const m of sent) {
     const text = me ? await opened(m.payload, m.id, me.deviceId) : null;
     out.push({ id: m.id, createdAt: new Date(m.createdAt).toISOString(), text: text === null ? null : decodeHeld(text), sent: typeof m.sentAt === 'number' });
   }
   // Written on this phone and not yet on the server: plain text, still only mine.
-  const outbox = load<Array<{ op: string; messageId: string; text?: string; createdAt: number }>>(KEYS.heldOutbox) ?? [];
+  const outbox = read(KEYS.heldOutbox, heldOutboxSchema) ?? [];
   for (const item of outbox) {
     if ((item.op !== 'save' && item.op !== 'send') || typeof item.text !== 'string') continue;
     out.push({ id: item.messageId, createdAt: new Date(item.createdAt).toISOString(), text: item.text, sent: false });
   }
-  const draft = load<{ text?: unknown }>(KEYS.heldDraft);
-  return { messages: out, draft: typeof draft?.text === 'string' && draft.text ? draft.text : null };
+  const draft = read(KEYS.heldDraft, heldDraftSchema);
+  return { messages: out, draft: draft?.text || null };
 }
 
 function reconnectDrafts() {
-  return Object.fromEntries(keysWithPrefix(DRAFT_PREFIX).map((key) => [key.slice(DRAFT_PREFIX.length), load<unknown>(key)]));
+  return Object.fromEntries(keysWithPrefix(DRAFT_PREFIX).map((key) => [key.slice(DRAFT_PREFIX.length), read(key, anyValue)]));
 }
 
 /**
@@ -104,7 +104,7 @@ function reconnectDrafts() {
  * be told apart, so none is kept.
  */
 function history(me: Me | null) {
-  const entries = load<HistoryEntry[]>(HISTORY_KEY);
+  const entries = loadHistory();
   if (!Array.isArray(entries)) return [];
   const partnerName = me?.snapshot.devices.find((d) => d.id !== me.deviceId)?.name;
   const myName = me && me.name !== partnerName ? me.name : null;
@@ -149,7 +149,7 @@ export async function collectExport(): Promise<ExportFile> {
     note: 'What you wrote and chose in Breather, as stored on this phone. Nothing your partner wrote is included.',
     settings: await mySettings(me),
     breakJournals: breakJournals(),
-    breathing: load<unknown>(`${BREAK_KEY_PREFIX}prefs`),
+    breathing: read(`${BREAK_KEY_PREFIX}prefs`, anyValue),
     heldMessagesIWrote: await heldMessagesIWrote(me),
     reconnectDrafts: reconnectDrafts(),
     history: history(me),

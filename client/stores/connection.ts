@@ -10,7 +10,8 @@ import { estimateOffset, PING_SAMPLES, type PingSample } from '../../shared/time
 import { copy } from '../content/copy';
 import { emitCall } from '../lib/call';
 import type { AppSocket, CallResult } from '../lib/socket';
-import { KEYS, load, save } from '../lib/storage';
+import { KEYS, read, save } from '../lib/storage';
+import { credentialSchema, offsetSchema } from '../lib/stored';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
 type ServerEvent = keyof ServerToClientEvents;
@@ -34,8 +35,8 @@ export const useConnectionStore = defineStore('connection', () => {
   const offline = ref(typeof navigator !== 'undefined' && navigator.onLine === false);
   /** The server refused us because a service it depends on is down (server/realtime/availability.ts). */
   const unavailable = ref(false);
-  const credential = ref<string | null>(load<string>(KEYS.credential));
-  const offsetMs = ref(load<number>(KEYS.offset) ?? 0);
+  const credential = ref<string | null>(read(KEYS.credential, credentialSchema));
+  const offsetMs = ref(read(KEYS.offset, offsetSchema) ?? 0);
   const localNow = ref(Date.now());
   const serverNow = computed(() => localNow.value + offsetMs.value);
   const connected = computed(() => status.value === 'connected');

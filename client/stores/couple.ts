@@ -3,14 +3,11 @@ import { computed, ref, watch } from 'vue';
 import { agreementStatus } from '../../shared/agreement/rules';
 import type { ClientPayload } from '../../shared/contracts/events';
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot';
-import { KEYS, load, save } from '../lib/storage';
+import { KEYS, persisted, read, save } from '../lib/storage';
+import { deviceIdSchema, inviteSchema, snapshotSchema, type StoredInvite } from '../lib/stored';
 import { useConnectionStore } from './connection';
 
-export interface StoredInvite {
-  code: string;
-  token: string;
-  expiresAt: number;
-}
+export type { StoredInvite };
 
 type SettingsPatch = ClientPayload<'settings:update'>;
 type JoinPayload = ClientPayload<'invite:join'>;
@@ -19,10 +16,10 @@ type AgreementChange = Omit<ClientPayload<'agreement:accept'>, 'terms'>;
 /** Who this phone is, who it is linked with, and the latest couple snapshot. */
 export const useCoupleStore = defineStore('couple', () => {
   const conn = useConnectionStore();
-  const deviceId = ref<string | null>(load<string>(KEYS.deviceId));
+  const deviceId = ref<string | null>(read(KEYS.deviceId, deviceIdSchema));
   // Cached so the pause button works offline at 11 pm, before any server answer.
-  const snapshot = ref<CoupleSnapshot | null>(load<CoupleSnapshot>(KEYS.snapshot));
-  const invite = ref<StoredInvite | null>(load<StoredInvite>(KEYS.invite));
+  const snapshot = persisted<CoupleSnapshot | null>(KEYS.snapshot, snapshotSchema, { fallback: null });
+  const invite = persisted<StoredInvite | null>(KEYS.invite, inviteSchema, { fallback: null });
 
   const linked = computed(() => conn.credential !== null);
   const me = computed(() => snapshot.value?.devices.find((d) => d.id === deviceId.value));
@@ -34,8 +31,6 @@ export const useCoupleStore = defineStore('couple', () => {
   );
   const agreed = computed(() => agreement.value === 'agreed');
 
-  watch(snapshot, (s) => save(KEYS.snapshot, s));
-  watch(invite, (i) => save(KEYS.invite, i));
   // Losing the credential (unpaired here, there, or revoked) means forgetting everything about the couple.
   watch(
     () => conn.credential,

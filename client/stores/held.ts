@@ -6,49 +6,26 @@ import { openText, peekText, sealText } from '../crypto';
 import { decodeHeld, encodeHeld } from '../held/payload';
 import { newCommandId } from '../lib/command-id';
 import { e2eCopy } from '../content/e2e';
-import { KEYS, load, save } from '../lib/storage';
+import { KEYS, persisted, read, save } from '../lib/storage';
+import { heldMineSchema, heldOutboxSchema, heldReceivedSchema } from '../lib/stored';
+import {
+  createFlusher,
+  enqueue,
+  onlyStuck,
+  pauseView,
+  reviewView,
+  sendItem,
+  unstick,
+  type MyHeldView,
+  type MyReviewView,
+  type OutboxItem,
+  type OutboxState,
+  type StuckItem,
+} from '../held/outbox';
 import { useConnectionStore } from './connection';
 import { useCoupleStore } from './couple';
 
-/** A change this phone made that the server has not acknowledged yet (offline, or still on its way). */
-interface OutboxItem {
-  op: 'save' | 'discard' | 'send';
-  messageId: string;
-  pauseId: string;
-  /** The text for a save, or a send changed in the review; kept on this phone until the server has it. */
-  text?: string;
-  createdAt: number;
-}
-
-/** A save the server refused (the break ended first, too many messages): the words stay on screen. */
-interface StuckItem {
-  messageId: string;
-  pauseId: string;
-  text: string;
-  reason: string;
-}
-
-/** One of my held messages as the screen shows it. */
-export interface MyHeldView {
-  id: string;
-  text: string;
-  createdAt: number;
-  /** Waiting on this phone for the network. */
-  pending: boolean;
-  /** The server refused it; `reason` says why. */
-  stuck?: string;
-}
-
-/** One of my notes after its break: mine to send, change or delete. */
-export interface MyReviewView {
-  id: string;
-  text: string;
-  createdAt: number;
-  /** Sent from this phone, waiting for the network. */
-  sending: boolean;
-  /** The server refused the send; `reason` says why. */
-  stuck?: string;
-}
+export type { MyHeldView, MyReviewView };
 
 /** A message from my partner, kept only on this phone. */
 export interface ReceivedHeld {
@@ -73,16 +50,26 @@ export const useHeldStore = defineStore('held', () => {
   const couple = useCoupleStore();
   const e2e = useE2eStore();
 
-  const mine = ref<MyHeldMessage[]>(load<MyHeldMessage[]>(KEYS.heldMine) ?? []);
-  const outbox = ref<OutboxItem[]>(load<OutboxItem[]>(KEYS.heldOutbox) ?? []);
+  const empty = (list: unknown[]) => list.length === 0;
+  const mine = persisted<MyHeldMessage[]>(KEYS.heldMine, heldMineSchema, { fallback: [], absent: empty });
+  const outbox = persisted<OutboxItem[]>(KEYS.heldOutbox, heldOutboxSchema, { fallback: [], absent: empty });
   const stuck = ref<StuckItem[]>([]);
-  const received = ref<ReceivedHeld[]>(load<ReceivedHeld[]>(KEYS.heldReceived) ?? []);
+  const received = ref<ReceivedHeld[]>(read(KEYS.heldReceived, heldReceivedSchema) ?? []);
   /** Sent from this screen since it opened, for a calm "Sent." beside the review. */
   const sentNow = ref<string[]>([]);
-  let flushing: Promise<void> | null = null;
 
-  watch(mine, (m) => save(KEYS.heldMine, m.length ? m : null), { deep: true });
-  watch(outbox, (o) => save(KEYS.heldOutbox, o.length ? o : null), { deep: true });
+  const state = (): OutboxState => ({
+    mine: mine.value,
+    outbox: outbox.value,
+    stuck: stuck.value,
+    sentNow: sentNow.value,
+  });
+  function setState(next: OutboxState): void {
+    mine.value = next.mine;
+    outbox.value = next.outbox;
+    stuck.value = next.stuck;
+    sentNow.value = next.sentNow;
+  }
 
   // Unpaired: personal text leaves this phone with the couple.
   watch(
@@ -108,131 +95,53 @@ export const useHeldStore = defineStore('held', () => {
   }
 
   /** The pause running now, if any: its notes belong to the break's writer, not to the review. */
-  const runningPauseId = computed(() => (couple.snapshot?.phase === 'paused' ? (couple.snapshot.pause?.id ?? null) : null));
+  const runningPauseId = computed(() =>
+    couple.snapshot?.phase === 'paused' ? (couple.snapshot.pause?.id ?? null) : null,
+  );
 
-  /**
-   * My notes whose break is over and that I have not sent, oldest first: the review at reconnect.
-   * Shown only outside a break (no contact during one).
-   */
-  const review = computed<MyReviewView[]>(() => {
-    if (couple.snapshot?.phase === 'paused') return [];
-    const byId = new Map<string, MyReviewView>();
-    for (const m of mine.value) {
-      if (m.sentAt === null) byId.set(m.id, { id: m.id, text: myText(m), createdAt: m.createdAt, sending: false });
-    }
-    for (const item of outbox.value) {
-      const known = byId.get(item.messageId);
-      if (item.op === 'discard') byId.delete(item.messageId);
-      else if (item.op === 'send' && known) byId.set(item.messageId, { ...known, text: item.text ?? known.text, sending: true });
-      else if (item.op === 'save' && item.pauseId !== runningPauseId.value) {
-        byId.set(item.messageId, { id: item.messageId, text: item.text ?? '', createdAt: known?.createdAt ?? item.createdAt, sending: false });
-      }
-    }
-    for (const s of stuck.value) {
-      const known = byId.get(s.messageId);
-      if (known) byId.set(s.messageId, { ...known, sending: false, stuck: s.reason });
-    }
-    return [...byId.values()].sort((x, y) => x.createdAt - y.createdAt);
-  });
+  const review = computed<MyReviewView[]>(() =>
+    // No contact during a break: the review shows only outside one.
+    couple.snapshot?.phase === 'paused' ? [] : reviewView(state(), myText, runningPauseId.value),
+  );
 
-  /** My messages for one pause, with the changes still waiting in the outbox applied on top. */
   function messagesFor(pauseId: string): MyHeldView[] {
-    const byId = new Map<string, MyHeldView>();
-    for (const m of mine.value) {
-      if (m.pauseId !== pauseId || m.sentAt !== null) continue;
-      byId.set(m.id, { id: m.id, text: myText(m), createdAt: m.createdAt, pending: false });
-    }
-    for (const item of outbox.value) {
-      if (item.pauseId !== pauseId || item.op === 'send') continue;
-      if (item.op === 'discard') byId.delete(item.messageId);
-      else {
-        const createdAt = byId.get(item.messageId)?.createdAt ?? item.createdAt;
-        byId.set(item.messageId, { id: item.messageId, text: item.text ?? '', createdAt, pending: true });
-      }
-    }
-    for (const s of stuck.value) {
-      if (s.pauseId === pauseId) byId.set(s.messageId, { id: s.messageId, text: s.text, createdAt: 0, pending: false, stuck: s.reason });
-    }
-    return [...byId.values()].sort((x, y) => x.createdAt - y.createdAt);
+    return pauseView(state(), myText, pauseId);
   }
 
-  function enqueue(item: OutboxItem): void {
-    // One waiting change per message: the latest edit or the discard replaces what was there.
-    outbox.value = [...outbox.value.filter((o) => o.messageId !== item.messageId), item];
-    stuck.value = stuck.value.filter((s) => s.messageId !== item.messageId);
+  function queue(item: OutboxItem): void {
+    setState(enqueue(state(), item));
     void flush();
   }
 
   /** Creates (no id) or edits a message. Returns its id. */
   function write(pauseId: string, text: string, messageId?: string): string {
     const id = messageId ?? newCommandId();
-    enqueue({ op: 'save', messageId: id, pauseId, text, createdAt: Date.now() });
+    queue({ op: 'save', messageId: id, pauseId, text, createdAt: Date.now() });
     return id;
   }
 
-  /** Sends one of my notes after the break; a change still waiting for the network goes with it. */
   function send(messageId: string): void {
-    const waiting = outbox.value.find((o) => o.messageId === messageId && o.op === 'save');
-    const pauseId = mine.value.find((x) => x.id === messageId)?.pauseId ?? waiting?.pauseId ?? '';
-    enqueue({ op: 'send', messageId, pauseId, text: waiting?.text, createdAt: Date.now() });
+    queue(sendItem(state(), messageId, Date.now()));
   }
 
   function discard(pauseId: string, messageId: string): void {
-    if (stuck.value.some((s) => s.messageId === messageId) && !mine.value.some((m) => m.id === messageId)) {
-      stuck.value = stuck.value.filter((s) => s.messageId !== messageId);
-      return;
-    }
-    enqueue({ op: 'discard', messageId, pauseId, createdAt: Date.now() });
+    if (onlyStuck(state(), messageId)) setState(unstick(state(), messageId));
+    else queue({ op: 'discard', messageId, pauseId, createdAt: Date.now() });
   }
 
-  /** Sends waiting changes in order; stops at the first one the network did not carry. */
-  function flush(): Promise<void> {
-    flushing ??= (async () => {
-      while (conn.connected && outbox.value.length > 0) {
-        const item = outbox.value[0]!;
-        // End-to-end encrypted on this phone; without the couple key (yet) it waits in the outbox.
-        let payload: string | undefined;
-        if (item.text !== undefined && item.op !== 'discard') {
-          try {
-            payload = await sealText(encodeHeld(item.text), { messageId: item.messageId });
-          } catch {
-            return;
-          }
-        }
-        const res =
-          item.op === 'save'
-            ? await conn.call('held:save', { messageId: item.messageId, payload: payload ?? '' })
-            : item.op === 'send'
-              ? await conn.call('held:send', payload ? { messageId: item.messageId, payload } : { messageId: item.messageId })
-              : await conn.call('held:discard', { messageId: item.messageId });
-        if ('error' in res && (res.error.code === 'offline' || res.error.code === 'timeout')) return;
-        // A newer change to the same message may have been queued while this one was in flight.
-        const current = outbox.value[0];
-        const superseded = current !== item;
-        outbox.value = outbox.value.filter((o) => o !== item);
-        if ('error' in res) {
-          if (item.op !== 'discard' && !superseded) {
-            stuck.value = [
-              ...stuck.value,
-              { messageId: item.messageId, pauseId: item.pauseId, text: item.text ?? '', reason: res.error.message },
-            ];
-          }
-          continue;
-        }
-        if ('message' in res.data) {
-          const saved = res.data.message;
-          mine.value = [...mine.value.filter((m) => m.id !== saved.id), saved];
-          if (item.op === 'send') sentNow.value = [...sentNow.value, saved.id];
-        } else {
-          const gone = res.data.messageId;
-          mine.value = mine.value.filter((m) => m.id !== gone);
-        }
-      }
-    })().finally(() => {
-      flushing = null;
-    });
-    return flushing;
-  }
+  /** Sends waiting changes in order, end-to-end encrypted on this phone; stops at the first the network did not carry. */
+  const flush = createFlusher({
+    connected: () => conn.connected,
+    read: state,
+    write: setState,
+    seal: (item) => sealText(encodeHeld(item.text ?? ''), { messageId: item.messageId }),
+    deliver: (item, payload) => {
+      const messageId = item.messageId;
+      if (item.op === 'save') return conn.call('held:save', { messageId, payload: payload ?? '' });
+      if (item.op === 'send') return conn.call('held:send', payload ? { messageId, payload } : { messageId });
+      return conn.call('held:discard', { messageId });
+    },
+  });
 
   /** After every connect: send what waited, then take the server's list as the truth. */
   async function sync(): Promise<void> {

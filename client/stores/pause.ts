@@ -1,21 +1,15 @@
 import { defineStore } from 'pinia';
-import { computed, ref, watch } from 'vue';
+import { computed, ref } from 'vue';
 import type { ClientAckData } from '../../shared/contracts/events';
 import { MINUTE_MS, type Extension } from '../../shared/pause/limits';
 import { isPausing, ownPause, viewPhase, type ViewPhase } from '../../shared/pause/machine';
 import { copy } from '../content/copy';
 import { newCommandId } from '../lib/command-id';
 import type { CallResult } from '../lib/socket';
-import { KEYS, load, save } from '../lib/storage';
+import { KEYS, persisted } from '../lib/storage';
+import { queuedPauseSchema, type QueuedStart } from '../lib/stored';
 import { useConnectionStore } from './connection';
 import { useCoupleStore } from './couple';
-
-interface QueuedStart {
-  commandId: string;
-  minutes: number;
-  /** Local time of the tap. */
-  queuedAt: number;
-}
 
 type SeqCommand = 'pause:extend' | 'pause:end' | 'pause:ready' | 'pause:close';
 type SnapshotResult = CallResult<ClientAckData['pause:start']>;
@@ -26,12 +20,11 @@ type Extra = Extension | { rating: number } | Record<string, never>;
 export const usePauseStore = defineStore('pause', () => {
   const conn = useConnectionStore();
   const couple = useCoupleStore();
-  const queued = ref<QueuedStart | null>(load<QueuedStart>(KEYS.queuedPause));
+  /** Tapped offline; `queuedAt` is this phone's time of the tap. */
+  const queued = persisted<QueuedStart | null>(KEYS.queuedPause, queuedPauseSchema, { fallback: null });
   const busy = ref(false);
   /** A gentle one-line note after a refusal; cleared by the next command. */
   const note = ref<string | null>(null);
-
-  watch(queued, (q) => save(KEYS.queuedPause, q));
 
   const pause = computed(() => couple.snapshot?.pause ?? null);
   // Re-evaluated on every clock tick, so the check-in appears the moment the shared time is up.

@@ -1,5 +1,15 @@
-import { z } from 'zod';
-import { BODY_PLACE_IDS, NEED_IDS, THOUGHT_IDS, URGE_IDS, type BodyPlaceId, type NeedId, type ThoughtId, type UrgeId } from './needs.js';
+// The mini build shares one small core with the client's storage checks (client/lib/stored.ts).
+import * as z from 'zod/mini';
+import {
+  BODY_PLACE_IDS,
+  NEED_IDS,
+  THOUGHT_IDS,
+  URGE_IDS,
+  type BodyPlaceId,
+  type NeedId,
+  type ThoughtId,
+  type UrgeId,
+} from './needs.js';
 import { isActivation, type ActivationRatings } from './ratings.js';
 
 /** Everything one person notes privately during one pause. It never leaves their phone. */
@@ -45,40 +55,52 @@ export function emptyJournal(pauseId: string): BreakJournal {
 
 // Stored data may come from an older version or a hand-edited browser; each field falls back on its own
 // so one bad value never wipes the rest of someone's notes.
-const text = z
-  .string()
-  .transform((s) => s.slice(0, MAX_TEXT_CHARS))
-  .catch('');
+const text = z.catch(
+  z.pipe(
+    z.string(),
+    z.transform((s) => s.slice(0, MAX_TEXT_CHARS)),
+  ),
+  '',
+);
 
 function idList<T extends string>(ids: readonly T[]) {
-  return z
-    .array(z.unknown())
-    .transform((items) => [...new Set(items.filter((i): i is T => ids.includes(i as T)))])
-    .catch([]);
+  return z.catch(
+    z.pipe(
+      z.array(z.unknown()),
+      z.transform((items) => [...new Set(items.filter((i): i is T => ids.includes(i as T)))]),
+    ),
+    [],
+  );
 }
 
-const entry = z
-  .object({ value: z.unknown(), at: z.number() })
-  .transform((e) => ({ value: isActivation(e.value) ? e.value : null, at: e.at }))
-  .optional()
-  .catch(undefined);
+const entry = z.catch(
+  z.optional(
+    z.pipe(
+      z.object({ value: z.unknown(), at: z.number() }),
+      z.transform((e) => ({ value: isActivation(e.value) ? e.value : null, at: e.at })),
+    ),
+  ),
+  undefined,
+);
 
 const journalSchema = z.object({
-  ratings: z.object({ before: entry, after: entry }).catch(() => ({})),
-  witness: z
-    .object({ part: text, bodyPlaces: idList(BODY_PLACE_IDS), body: text, kindWords: text })
-    .catch(() => emptyJournal('').witness),
-  urgeCheck: z
-    .object({ urges: idList(URGE_IDS), otherUrge: text, needs: idList(NEED_IDS) })
-    .catch(() => emptyJournal('').urgeCheck),
+  ratings: z.catch(z.object({ before: entry, after: entry }), () => ({})),
+  witness: z.catch(
+    z.object({ part: text, bodyPlaces: idList(BODY_PLACE_IDS), body: text, kindWords: text }),
+    () => emptyJournal('').witness,
+  ),
+  urgeCheck: z.catch(
+    z.object({ urges: idList(URGE_IDS), otherUrge: text, needs: idList(NEED_IDS) }),
+    () => emptyJournal('').urgeCheck,
+  ),
   thoughts: idList(THOUGHT_IDS),
   notes: text,
-  updatedAt: z.number().nullable().catch(null),
+  updatedAt: z.catch(z.nullable(z.number()), null),
 });
 
 /** Reads whatever was stored for a pause; anything unreadable becomes an empty journal. */
 export function parseJournal(pauseId: string, raw: unknown): BreakJournal {
-  const parsed = journalSchema.safeParse(raw);
+  const parsed = z.safeParse(journalSchema, raw);
   if (!parsed.success) return emptyJournal(pauseId);
   const { before, after } = parsed.data.ratings;
   const ratings: ActivationRatings = {};
