@@ -120,9 +120,18 @@ export function openSqliteStore(file: string): Store {
     if (!row) throw new Error('device not found');
     const sets: string[] = [];
     const values: Record<string, unknown> = { id: deviceId };
-    if (patch.name !== undefined) (sets.push('name = @name'), (values.name = patch.name));
-    if (patch.defaultMinutes !== undefined) (sets.push('default_minutes = @dm'), (values.dm = patch.defaultMinutes));
-    if (patch.reassurance !== undefined) (sets.push('reassurance = @r'), (values.r = patch.reassurance));
+    if (patch.name !== undefined) {
+      sets.push('name = @name');
+      values.name = patch.name;
+    }
+    if (patch.defaultMinutes !== undefined) {
+      sets.push('default_minutes = @dm');
+      values.dm = patch.defaultMinutes;
+    }
+    if (patch.reassurance !== undefined) {
+      sets.push('reassurance = @r');
+      values.r = patch.reassurance;
+    }
     if (patch.tendsToWithdraw !== undefined) {
       sets.push('tends_to_withdraw = @w');
       values.w = patch.tendsToWithdraw === null ? null : Number(patch.tendsToWithdraw);
@@ -226,7 +235,10 @@ export function openSqliteStore(file: string): Store {
     },
     async purgeUnpaired(unpairedBefore) {
       const { changes } = q.purgeUnpaired.run(unpairedBefore);
-      if (changes > 0) (cache.clear(), scrub());
+      if (changes > 0) {
+        cache.clear();
+        scrub();
+      }
       return changes;
     },
     async purgeAbandonedInvites(expiredBefore) {
