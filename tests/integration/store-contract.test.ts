@@ -202,7 +202,7 @@ describe.each([
     expect(await a.findInviteByLookup('ABCD')).toBeNull();
     expect(await a.loadCoupleState('c1')).not.toBeNull();
     const purged = await Promise.all([a.purgeUnpaired(60), b.purgeUnpaired(60)]);
-    expect(purged[0]! + purged[1]!).toBe(2);
+    expect(purged[0] + purged[1]).toBe(2);
     expect(await b.loadCoupleState('c1')).toBeNull();
     expect(await b.loadCoupleState('c3')).not.toBeNull();
     await b.deleteCouple('c3');
