@@ -260,16 +260,20 @@ const RIVALS = words([
 ]);
 
 /** Clause prefixes that make a judgement self-directed ("I'm so needy", "I'm such an idiot"). */
-const SELF_PREFIX =
-  /\b(?:i'm|i am|i was|i feel|i felt|i've been|i get|i got|i can be|i've become|feeling|makes me feel|made me feel|me)\s+(?:\w+\s+){0,2}$/;
+const SELF_PREFIX = new RegExp(
+  "\\b(?:i'm|i am|i was|i feel|i felt|i've been|i get|i got|i can be|i've become|feeling" +
+    '|makes me feel|made me feel|me)\\s+(?:\\w+\\s+){0,2}$',
+);
 
 /** A fear voiced about the partner ("I'm scared you don't care") is owned, not a verdict. */
 const FEAR_PREFIX =
   /\b(?:worried|scared|afraid|fear|terrified|anxious|panicking|wonder|wondering|whether|if|doubt)\s+(?:that\s+)?$/;
 
 /** Clause prefixes of a resolution about myself ("I need to stop being so hard on myself"). */
-const OWN_RESOLVE_PREFIX =
-  /\b(?:i (?:need|want|have|should|must|will|'m going|am going|'m trying|am trying|gotta|could|can)(?: to)?|i'll|let me|we (?:both )?(?:need|should))\s*$/;
+const OWN_RESOLVE_PREFIX = new RegExp(
+  "\\b(?:i (?:need|want|have|should|must|will|'m going|am going|'m trying|am trying|gotta|could" +
+    "|can)(?: to)?|i'll|let me|we (?:both )?(?:need|should))\\s*$",
+);
 
 /**
  * Whole-message curt replies. On their own, in a conflict, they shut the other person out
@@ -312,10 +316,15 @@ export const PROTEST_CUES: readonly ProtestCue[] = [
     kind: 'criticism',
     pattern: cue("\\byou(?:'re| are|'ve|'d)?\\s+(?:\\w+\\s+){0,2}?(?:never|always|constantly|forever|continually)\\b"),
     // Love and thanks are not criticism; nor is a gentle request ("could you always text me").
-    notAfter:
-      /\b(?:love|miss|thank|trust|believe|can|could|would|will|please|worried|scared|afraid|fear|terrified|anxious|panicking|wonder|wondering|whether|if)\s+(?:that\s+)?$/,
-    notBefore:
-      /^\s*(?:know how to|make me (?:laugh|smile|feel (?:better|safe|loved|special|good))|cheer me|help me|have my back|(?:are|were|have been) there|look (?:great|beautiful|nice|good)|take care of me|get me|manage to make me)/,
+    notAfter: new RegExp(
+      '\\b(?:love|miss|thank|trust|believe|can|could|would|will|please|worried|scared|afraid|fear' +
+        '|terrified|anxious|panicking|wonder|wondering|whether|if)\\s+(?:that\\s+)?$',
+    ),
+    notBefore: new RegExp(
+      '^\\s*(?:know how to|make me (?:laugh|smile|feel (?:better|safe|loved|special|good))|cheer me' +
+        '|help me|have my back|(?:are|were|have been) there|look (?:great|beautiful|nice|good)' +
+        '|take care of me|get me|manage to make me)',
+    ),
   },
   // Weak: "I get anxious every time you're late" describes a trigger, not a verdict.
   { kind: 'criticism', pattern: cue('\\b(?:every (?:single )?time|each time|whenever) you\\b'), weak: true },
