@@ -31,9 +31,13 @@ export interface HistoryEntry {
   summary: SummaryText;
 }
 
+function isEntry(e: unknown): e is HistoryEntry {
+  return !!e && typeof e === 'object' && typeof (e as { id?: unknown }).id === 'string';
+}
+
 export function loadHistory(): HistoryEntry[] {
   const raw = read(HISTORY_KEY, anyValue);
-  return Array.isArray(raw) ? (raw.filter((e) => e && typeof e === 'object' && typeof e.id === 'string') as HistoryEntry[]) : [];
+  return Array.isArray(raw) ? raw.filter(isEntry) : [];
 }
 
 function store(entries: HistoryEntry[]): void {

@@ -164,7 +164,7 @@ export const useTalkStore = defineStore('talk', () => {
         ...(opt(t.sorry) ? { sorry: opt(t.sorry) } : {}),
         ...(opt(t.willDo) ? { willDo: opt(t.willDo) } : {}),
         ...(opt(t.wouldLike) ? { wouldLike: opt(t.wouldLike) } : {}),
-      } as Body<'talk:repair'>),
+      }),
     /** "Back to normal" at the summary (both tap it), or "without talking" before it (a request). */
     close: () => closeRequest(),
     /** The answer to "without talking": yes, a time to talk later (server time), or not now (also: take it back). */

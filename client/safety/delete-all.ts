@@ -49,7 +49,7 @@ function deleteDatabase(name: string): Promise<void> {
 
 async function clearIndexedDb(): Promise<void> {
   if (typeof indexedDB === 'undefined') return;
-  let names: string[] = [];
+  let names: string[];
   try {
     names = (await indexedDB.databases?.())?.map((db) => db.name).filter((n): n is string => !!n) ?? [];
   } catch {

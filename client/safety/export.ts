@@ -15,7 +15,8 @@ import { DRAFT_PREFIX } from '../reconnect/drafts';
  * of the person's own registers it with `registerExportSource`.
  */
 
-export type ExportSource = () => unknown | Promise<unknown>;
+/** May return a promise; the export awaits whatever it returns. */
+export type ExportSource = () => unknown;
 
 const extraSources = new Map<string, ExportSource>();
 

@@ -101,9 +101,9 @@ export const usePauseStore = defineStore('pause', () => {
     note.value = null;
     busy.value = true;
     const commandId = newCommandId();
-    const res = await conn.call(event, { ...extra, commandId, seq } as never);
+    const res = await conn.call(event, { ...extra, commandId, seq });
     busy.value = false;
-    settle(res as SnapshotResult);
+    settle(res);
     return 'data' in res;
   }
 

@@ -19,4 +19,4 @@ httpServer.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const { port } = httpServer.address() as AddressInfo;
   console.log(JSON.stringify({ msg: 'server.listening', port }));
 });
-process.on('SIGTERM', () => io.close(() => process.exit(0)));
+process.on('SIGTERM', () => void io.close(() => process.exit(0)));

@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     for (let attempt = 0; runs.length < RUNS && attempt < RUNS + MAX_FAILED_RUNS; attempt++) {
       chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
       const run = await lighthouseRun(url, chrome.port);
-      await chrome.kill();
+      chrome.kill();
       chrome = undefined;
       if ('error' in run) log(`Lighthouse run failed (${run.error}); trying again`);
       else runs.push(run);
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     const repeat_open_ms = await measureRepeatOpen(url);
     console.log(JSON.stringify({ ...size, ...median, repeat_open_ms }));
   } finally {
-    await chrome?.kill();
+    chrome?.kill();
     if (server.pid) {
       try {
         process.kill(-server.pid, 'SIGTERM');

@@ -37,10 +37,10 @@ httpServer.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const { port } = httpServer.address() as AddressInfo;
   console.log(JSON.stringify({ msg: 'server.listening', port }));
 });
-process.on('SIGTERM', () =>
-  io.close(() => {
+process.on('SIGTERM', () => {
+  void io.close(() => {
     db.close();
     rmSync(dir, { recursive: true, force: true });
     process.exit(0);
-  }),
-);
+  });
+});

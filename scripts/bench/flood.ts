@@ -231,7 +231,10 @@ try {
   };
   // What the flooder managed in the last round: on a busy machine it may get less done than it could.
   for (const shape of SHAPES) result[shape] = { ...combine(byShape.get(shape)!), flooder: flooders[shape] };
-  for (const c of all) (c.a.close(), c.b.close());
+  for (const c of all) {
+    c.a.close();
+    c.b.close();
+  }
   console.log(values.json ? JSON.stringify(result) : result);
 } finally {
   await server?.stop();

@@ -6,7 +6,7 @@ import type { AppServer } from './types.js';
 const STREAM_NAME = 'breather:socket.io';
 const SESSION_PREFIX = 'breather:sio-session:';
 
-export type RedisClient = RedisClientType<RedisDefaultModules, {}, {}, 3, {}>;
+export type RedisClient = RedisClientType<RedisDefaultModules>;
 
 export interface SharedRedis {
   /** The connected client, for other shared state (see address-budget.ts). */

@@ -48,8 +48,13 @@ export interface StatementCheck {
 
 const MAX_HIGHLIGHTS = 3;
 /** A need asked for by its own name ("I need some reassurance") is the one to name back. */
-const NAMED_NEED =
-  /\b(?:need|needs|want|would like|'d like|could use|ask(?:ing)? for|long for|crave|miss)\s+(?:some |a (?:bit|little)(?: of)? |more |your |a lot of |a little more )?(reassurance|closeness|understanding|respect|appreciation|autonomy|support|fairness|trust|rest|predictability|affection)\b/i;
+const NAMED_NEED = new RegExp(
+  "\\b(?:need|needs|want|would like|'d like|could use|ask(?:ing)? for|long for|crave" +
+    '|miss)\\s+(?:some |a (?:bit|little)(?: of)? |more |your |a lot of |a little more )?(reassurance' +
+    '|closeness|understanding|respect|appreciation|autonomy|support|fairness|trust|rest' +
+    '|predictability|affection)\\b',
+  'i',
+);
 /** Longest quote taken whole; a longer clause is trimmed to the words that drove it. */
 const MAX_QUOTE_WORDS = 8;
 
@@ -90,10 +95,16 @@ function liftingClauses(tokens: readonly Token[], lift: readonly number[]): Set<
  * The clause that contributed most to a kind or need, among the clauses that carried the label
  * (a thank-you beside an attack is never quoted as the attack); trimmed to its words when long.
  */
-function driver(text: string, tokens: readonly Token[], contrib: readonly number[], within: ReadonlySet<number>): (Range & { phrase: string }) | null {
+function driver(
+  text: string,
+  tokens: readonly Token[],
+  contrib: readonly number[],
+  within: ReadonlySet<number>,
+): (Range & { phrase: string }) | null {
   const sums = new Map<number, number>();
   tokens.forEach((t, i) => {
-    if (within.size === 0 || within.has(t.clause)) sums.set(t.clause, (sums.get(t.clause) ?? 0) + Math.max(0, contrib[i]!));
+    if (within.size === 0 || within.has(t.clause))
+      sums.set(t.clause, (sums.get(t.clause) ?? 0) + Math.max(0, contrib[i]!));
   });
   let clause = -1;
   let best = 0;
@@ -137,11 +148,16 @@ export function createChecker(file: WeightsFile): (text: string) => StatementChe
     model ??= loadModel(file);
     const f = extractFeatures(text, model.features, true);
     const feelings = [...new Set(f.rules.feelings.map((x) => x.word))];
-    if (f.tokens.length === 0) return { label: 'neutral', confidence: 1, protests: [], needs: [], feelings, highlights: [] };
+    if (f.tokens.length === 0)
+      return { label: 'neutral', confidence: 1, protests: [], needs: [], feelings, highlights: [] };
 
     const p = probabilities(scoreHeads(model, f.values), model.decision.softmaxCategories);
     const rules = f.rules;
-    const label = decideLabel(p, { owned: rules.owned, strongProtest: rules.strong.length > 0 || rules.curt !== null }, model.decision);
+    const label = decideLabel(
+      p,
+      { owned: rules.owned, strongProtest: rules.strong.length > 0 || rules.curt !== null },
+      model.decision,
+    );
     const li = HEADS.indexOf(label);
     const confidence = Math.round(p.label[li]! * 1000) / 1000;
     const m = model;
@@ -154,10 +170,18 @@ export function createChecker(file: WeightsFile): (text: string) => StatementChe
 
     if (label === 'protest') {
       const protests = decideKinds(p, m.decision).flatMap((kind) => {
-        const cue = rules.curt?.kind === kind ? rules.curt : (rules.strong.find((h) => h.kind === kind) ?? rules.weak.find((h) => h.kind === kind));
+        const cue =
+          rules.curt?.kind === kind
+            ? rules.curt
+            : (rules.strong.find((h) => h.kind === kind) ?? rules.weak.find((h) => h.kind === kind));
         if (cue) return [{ kind, ...range(text, cue.start, cue.end) }];
         const head = (HEADS as readonly string[]).indexOf(kind);
-        const found = driver(text, f.tokens, tokenContributions(f, m, (h) => (h === head ? 1 : 0)), carried);
+        const found = driver(
+          text,
+          f.tokens,
+          tokenContributions(f, m, (h) => (h === head ? 1 : 0)),
+          carried,
+        );
         return found ? [{ kind, ...found }] : [];
       });
       return { ...base, protests, needs: [] };
@@ -174,7 +198,12 @@ export function createChecker(file: WeightsFile): (text: string) => StatementChe
           (rules.negated?.need === need ? rules.negated : undefined);
         if (cue) return [{ need, ...range(text, cue.start, cue.end) }];
         const head = (HEADS as readonly string[]).indexOf(need);
-        const found = driver(text, f.tokens, tokenContributions(f, m, (h) => (h === head ? 1 : 0)), carried);
+        const found = driver(
+          text,
+          f.tokens,
+          tokenContributions(f, m, (h) => (h === head ? 1 : 0)),
+          carried,
+        );
         return found ? [{ need, ...found }] : [];
       });
       return { ...base, protests: [], needs };

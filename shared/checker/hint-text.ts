@@ -82,20 +82,73 @@ export function tidy(text: string): string {
     if (word === '' && !post.trim()) return;
     out.push(`${pre}${word}${post}`);
   });
-  return out.join(' ').replace(/\s+([,.!?;:])/g, '$1').replace(/\s+/g, ' ').trim();
+  return out
+    .join(' ')
+    .replace(/\s+([,.!?;:])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Past forms people use after "never" ("you never called"), back to the form a request needs. */
 const IRREGULAR: Readonly<Record<string, string>> = {
-  said: 'say', did: 'do', came: 'come', made: 'make', took: 'take', gave: 'give', told: 'tell', left: 'leave',
-  forgot: 'forget', thought: 'think', got: 'get', went: 'go', bought: 'buy', brought: 'bring', heard: 'hear',
-  paid: 'pay', spent: 'spend', kept: 'keep', sent: 'send', felt: 'feel', saw: 'see', ate: 'eat', wrote: 'write',
-  rang: 'ring', met: 'meet', sat: 'sit', stood: 'stand', understood: 'understand', knew: 'know', showed: 'show',
-  was: 'be', were: 'be', had: 'have', put: 'put', let: 'let', read: 'read', set: 'set', cut: 'cut',
-  answered: 'answer', listened: 'listen', offered: 'offer', remembered: 'remember', bothered: 'bother',
+  said: 'say',
+  did: 'do',
+  came: 'come',
+  made: 'make',
+  took: 'take',
+  gave: 'give',
+  told: 'tell',
+  left: 'leave',
+  forgot: 'forget',
+  thought: 'think',
+  got: 'get',
+  went: 'go',
+  bought: 'buy',
+  brought: 'bring',
+  heard: 'hear',
+  paid: 'pay',
+  spent: 'spend',
+  kept: 'keep',
+  sent: 'send',
+  felt: 'feel',
+  saw: 'see',
+  ate: 'eat',
+  wrote: 'write',
+  rang: 'ring',
+  met: 'meet',
+  sat: 'sit',
+  stood: 'stand',
+  understood: 'understand',
+  knew: 'know',
+  showed: 'show',
+  was: 'be',
+  were: 'be',
+  had: 'have',
+  put: 'put',
+  let: 'let',
+  read: 'read',
+  set: 'set',
+  cut: 'cut',
+  answered: 'answer',
+  listened: 'listen',
+  offered: 'offer',
+  remembered: 'remember',
+  bothered: 'bother',
 };
 /** Words ending in -ed that are already a plain verb. */
-const ED_BASES = new Set(['need', 'feed', 'bleed', 'speed', 'shed', 'wed', 'heed', 'seed', 'proceed', 'succeed', 'exceed']);
+const ED_BASES = new Set([
+  'need',
+  'feed',
+  'bleed',
+  'speed',
+  'shed',
+  'wed',
+  'heed',
+  'seed',
+  'proceed',
+  'succeed',
+  'exceed',
+]);
 
 /** "called" → "call", "tried" → "try", "stopped" → "stop", "noticed" → "notice". */
 export function baseVerb(word: string): string {
@@ -105,15 +158,26 @@ export function baseVerb(word: string): string {
   if (w.endsWith('ied')) return `${w.slice(0, -3)}y`;
   const stem = w.slice(0, -2);
   if (/([bdgklmnprt])\1$/.test(stem) && !/(?:ll|ss)$/.test(stem)) return stem.slice(0, -1);
-  if (/(?:[cgvz]|[^aeiou][aeiou][ckst]|at|ur|ar|os|us|ir|is|iz|as)$/.test(stem) && !/(?:ck|ok|ss|ect|ast|ist|ust)$/.test(stem)) {
+  if (
+    /(?:[cgvz]|[^aeiou][aeiou][ckst]|at|ur|ar|os|us|ir|is|iz|as)$/.test(stem) &&
+    !/(?:ck|ok|ss|ect|ast|ist|ust)$/.test(stem)
+  ) {
     return `${stem}e`;
   }
   return stem;
 }
 
 /** Fillers that make sense in a complaint but not in a request ("for once", "ever", "anymore"). */
-const TRAILING_FILLER = /(?:\s+(?:anymore|any more|ever|at all|for once|for a change|once|like ever|again|either|seriously|honestly|literally|smh|lol|or what|huh|or anything|yesterday|last night|last week|this morning|earlier|today|before))+$/i;
-const INNER_FILLER = /\b(?:even|ever|always|never|constantly|just|literally|actually|once|bother to|care to|seriously)\s+/gi;
+const TRAILING_FILLER = new RegExp(
+  '(?:\\s+(?:anymore|any more|ever|at all|for once|for a change|once|like ever|again|either' +
+    '|seriously|honestly|literally|smh|lol|or what|huh|or anything|yesterday|last night|last week' +
+    '|this morning|earlier|today|before))+$',
+  'i',
+);
+const INNER_FILLER = new RegExp(
+  '\\b(?:even|ever|always|never|constantly|just|literally|actually|once|bother to|care to' + '|seriously)\\s+',
+  'gi',
+);
 
 /** Where a complaint's clause ends: punctuation, or a turn to another thought. */
 const CLAUSE_END = /[,.!?;:]|\s(?:and|but|so that|because|cause|like|then|while|whereas|which|or)\s|\s-\s|$/i;
@@ -128,16 +192,34 @@ function clauseFrom(text: string, index: number): string {
 const MAX_WORDS = 10;
 
 function shape(vp: string, base: boolean): string | null {
-  let v = vp.replace(INNER_FILLER, '').replace(TRAILING_FILLER, '').replace(/[^\p{L}\p{N}'’ -]+$/u, '').trim();
+  let v = vp
+    .replace(INNER_FILLER, '')
+    .replace(TRAILING_FILLER, '')
+    .replace(/[^\p{L}\p{N}'’ -]+$/u, '')
+    .trim();
   if (!v || !/\p{L}/u.test(v)) return null;
   const words = v.split(' ');
   if (words.length > MAX_WORDS) return null;
   if (base) words[0] = baseVerb(words[0]!);
   v = words.join(' ');
   // A clause cut short reads as broken English ("could you stop being").
-  if (/\b(?:being|to|the|a|an|my|your|with|about|for|of|at|in|on|and|or|that|is|be|anyone|anybody|anything|everyone|everything)$/i.test(v)) return null;
+  if (
+    new RegExp(
+      '\\b(?:being|to|the|a|an|my|your|with|about|for|of|at|in|on|and|or|that|is|be|anyone|anybody' +
+        '|anything|everyone|everything)$',
+      'i',
+    ).test(v)
+  )
+    return null;
   // Nothing that would put the complaint back in ("could you stop being so selfish").
-  if (/\b(?:be|being|have|get)\s+(?:so|such|that|this)\b|\b(?:lazy|selfish|stupid|useless|rude|pathetic|idiot|dumb|childish|crazy|mean)\b/i.test(v)) return null;
+  if (
+    new RegExp(
+      '\\b(?:be|being|have|get)\\s+(?:so|such|that|this)\\b' +
+        '|\\b(?:lazy|selfish|stupid|useless|rude|pathetic|idiot|dumb|childish|crazy|mean)\\b',
+      'i',
+    ).test(v)
+  )
+    return null;
   return v.replace(/\bi\b/g, 'I');
 }
 
@@ -150,10 +232,26 @@ export interface Wanted {
 
 /** A missing good thing: "you never X", "you don't even X", "why can't you X", "is it that hard to X". */
 const WISH_CUES: ReadonlyArray<RegExp> = [
-  /\byou (?:never|don't ever|do not ever|don't even|never even|hardly ever|rarely|barely|didn't even|did not even|couldn't even|can't even|won't even)\s+/i,
+  new RegExp(
+    "\\byou (?:never|don't ever|do not ever|don't even|never even|hardly ever|rarely|barely" +
+      "|didn't even|did not even|couldn't even|can't even|won't even)\\s+",
+    'i',
+  ),
   /\bwhy (?:can't|won't|don't|didn't|couldn't|wouldn't) you(?: ever| even| just)?\s+/i,
-  /\b(?:is it (?:really )?(?:that|so) hard to|would it kill you to|how hard is it to|too much to ask (?:for you )?to|you can't (?:even )?be bothered to|you couldn't (?:even )?be bothered to|you didn't bother to|you never bother to)\s+/i,
-  /\byou (?:don't|do not|didn't|did not|won't|will not|can't|cannot|couldn't|wouldn't)\s+(?=(?:help|listen|call|text|ask|answer|reply|tell|say|show|make|clean|cook|pick|check|come|stay|wait|care about|think about|plan|try|remember|notice|look|touch|hug|kiss|thank|support|back me|spend|talk|let|include|invite|respect|trust|share|offer|do|take|give|put|get|turn|close|open|wash|tidy|pay|bring)\b)/i,
+  new RegExp(
+    '\\b(?:is it (?:really )?(?:that|so) hard to|would it kill you to|how hard is it to' +
+      "|too much to ask (?:for you )?to|you can't (?:even )?be bothered to" +
+      "|you couldn't (?:even )?be bothered to|you didn't bother to|you never bother to)\\s+",
+    'i',
+  ),
+  new RegExp(
+    "\\byou (?:don't|do not|didn't|did not|won't|will not|can't|cannot|couldn't" +
+      "|wouldn't)\\s+(?=(?:help|listen|call|text|ask|answer|reply|tell|say|show|make|clean|cook|pick" +
+      '|check|come|stay|wait|care about|think about|plan|try|remember|notice|look|touch|hug|kiss|thank' +
+      '|support|back me|spend|talk|let|include|invite|respect|trust|share|offer|do|take|give|put|get' +
+      '|turn|close|open|wash|tidy|pay|bring)\\b)',
+    'i',
+  ),
 ];
 
 /** A recurring bad thing: "you always X", "you keep X", "every time you X", "stop X-ing". */

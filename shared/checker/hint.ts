@@ -16,7 +16,7 @@ import { feelingPhrase, joinAnd, needPhrase } from './reframe.js';
 export interface HintChoices {
   feelings?: readonly string[];
   /** Need ids, or the person's own words for a need. */
-  needs?: ReadonlyArray<NeedId | string>;
+  needs?: readonly string[];
 }
 
 /** The sentence pieces of a rewrite, in the product's words. Each returns a whole clause or sentence. */

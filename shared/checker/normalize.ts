@@ -239,9 +239,9 @@ export function originalRange(n: Normalized, start: number, end: number): Range 
   const last = n.origin[Math.max(start, end - 1)];
   let a = first ? first[0] : 0;
   let b = last ? last[1] : n.original.length;
-  const lead = /^(?:[\s.,;:!\-]+|\?+\s+(?=\S))*/.exec(n.original.slice(a, b))?.[0].length ?? 0;
+  const lead = /^(?:[\s.,;:!-]+|\?+\s+(?=\S))*/.exec(n.original.slice(a, b))?.[0].length ?? 0;
   a += lead;
-  const trail = /[\s,;:.\-]*$/.exec(n.original.slice(a, b))?.[0].length ?? 0;
+  const trail = /[\s,;:.-]*$/.exec(n.original.slice(a, b))?.[0].length ?? 0;
   b -= trail;
   return b > a ? { start: a, end: b } : { start: first ? first[0] : 0, end: last ? last[1] : n.original.length };
 }

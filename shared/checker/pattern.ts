@@ -9,9 +9,14 @@ const MACROS: Readonly<Record<string, string>> = {
   // "you're" as people actually type it: "your so selfish", "you so selfish".
   youre: "(?:you're|you are|your|you)",
   // Softeners and intensifiers that may sit between the words of a cue.
-  adv: '(?:(?:just|really|so|even|ever|literally|actually|obviously|clearly|honestly|seriously|totally|completely|always|still|also|probably|definitely|simply|fucking|freaking|bloody|f\\*+ing|kind of|kinda|pretty|very|too|being|acting|such|a|an|the most|the|being so)\\s+)*',
+  adv:
+    '(?:(?:just|really|so|even|ever|literally|actually|obviously|clearly|honestly|seriously|totally' +
+    '|completely|always|still|also|probably|definitely|simply|fucking|freaking|bloody|f\\*+ing' +
+    '|kind of|kinda|pretty|very|too|being|acting|such|a|an|the most|the|being so)\\s+)*',
   // Numbers as digits or words, for counting (score-keeping) and message tallies (pursuit).
-  num: '(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|a dozen|dozens of|a hundred|hundreds of|a million|a thousand|so many|how many)',
+  num:
+    '(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty' +
+    '|a dozen|dozens of|a hundred|hundreds of|a million|a thousand|so many|how many)',
   // End of a clause: punctuation or end of text.
   end: '(?=\\s*(?:[.!?,;:)\\-]|$))',
   // Start of a clause.

@@ -24,7 +24,7 @@ export const PUBLIC_KEY_PATTERN = /^B[A-Za-z0-9_-]{86}$/;
 
 /** A fresh key pair; the private key can be used but never exported (not even by this app). */
 export async function generateKeyPair(): Promise<KeyPairLike> {
-  return (await crypto.subtle.generateKey(ECDH, false, ['deriveBits'])) as KeyPairLike;
+  return await crypto.subtle.generateKey(ECDH, false, ['deriveBits']);
 }
 
 export async function exportPublicKey(key: CryptoKeyLike): Promise<string> {

@@ -97,7 +97,7 @@ describe.skipIf(noBrowser)('end-to-end encryption on two phones', { timeout: 120
     const pa = a.page;
     const pb = b.page;
     const typed: string[] = [];
-    let live: Array<[string, Buffer]> = [];
+    let live: Array<[string, Buffer]>;
     const mark = (field: string) => {
       const text = `${MARK} ${field}`;
       typed.push(text);

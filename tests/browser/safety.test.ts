@@ -128,11 +128,11 @@ describe.skipIf(noBrowser)('safety: quick exit, the safety page, export and dele
   it('exports my own entries and none of my partner’s', async () => {
     await a.page.goto('/');
     await a.page.getByText(`Linked with ${PARTNER}`).waitFor();
-    const partnerId = (await a.page.evaluate(() => {
+    const partnerId = await a.page.evaluate<string>(() => {
       const me = JSON.parse(localStorage.getItem('breather.deviceId') ?? 'null') as string;
       const snap = JSON.parse(localStorage.getItem('breather.snapshot') ?? 'null') as { devices: { id: string }[] };
       return snap.devices.find((d) => d.id !== me)!.id;
-    })) as string;
+    });
     // What this phone would hold after a break and a reconnect: my notes, my draft, a message from my
     // partner and the shared history (which carries both people's lines).
     await a.page.evaluate(
@@ -189,7 +189,7 @@ describe.skipIf(noBrowser)('safety: quick exit, the safety page, export and dele
     await screenshot(a.page, 'safety-settings');
     const [download] = await Promise.all([a.page.waitForEvent('download'), exportButton.click()]);
     expect(download.suggestedFilename()).toMatch(/^breather-export-\d{4}-\d{2}-\d{2}\.json$/);
-    const text = readFileSync((await download.path())!, 'utf8');
+    const text = readFileSync(await download.path(), 'utf8');
     const data = JSON.parse(text) as { settings: { name: string; reassurance: string | null } };
     for (const mine of ['MyNoteCanary', 'MyDraftCanary', 'MyParaphraseCanary', 'MyRegretCanary', 'MyAdjustmentCanary']) {
       expect(text, mine).toContain(mine);

@@ -356,7 +356,10 @@ describe('fuzzing the socket API', () => {
       ['b', pair.b, CASES_PER_SOCKET.b],
     ] as const) {
       const { cases } = generate(SEED + offset++, count);
-      for (const c of cases) (kinds.add(c.kind), events.add(c.event));
+      for (const c of cases) {
+        kinds.add(c.kind);
+        events.add(c.event);
+      }
       const seen = await fire(socket, cases, label);
       for (const [code, n] of Object.entries(seen)) totals[code] = (totals[code] ?? 0) + n;
       expect(socket.connected, `${label} still connected`).toBe(true);

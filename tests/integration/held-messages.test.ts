@@ -136,7 +136,7 @@ describe('held messages over the wire', () => {
     const logged: string[] = [];
     // Many calls from one phone in a few (manual-clock) minutes: rate limits are tested elsewhere.
     server = await startServer({ log: jsonLogger((line) => logged.push(line)), config: { eventLimits: null } });
-    const { a, b, da, db, aId, bId, aCredential, bCredential } = await pair();
+    const { a, b, da, db, bId, aCredential, bCredential } = await pair();
     const seq = await startPause(a);
     const secret = 'CIPHERTEXT-first-draft-6f1c';
     const edited = 'CIPHERTEXT-second-draft-9a2e';

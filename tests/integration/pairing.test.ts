@@ -71,7 +71,7 @@ function connectError(socket: TestSocket, timeoutMs = 3000): Promise<Error & { d
     });
     socket.once('connect_error', (err) => {
       clearTimeout(timer);
-      resolve(err as Error & { data?: { code?: string } });
+      resolve(err);
     });
   });
 }

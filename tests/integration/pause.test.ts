@@ -97,7 +97,7 @@ describe('pause over the wire', () => {
     // Before 20 minutes, "I'm calm now" needs a fresh rating of 4 or less.
     await refusedUnchanged(b, a, 'pause:end', { commandId: cid(), seq: extended.seq }, 'not_time_yet');
     await refusedUnchanged(b, a, 'pause:end', { commandId: cid(), seq: extended.seq, rating: 6 }, 'not_time_yet');
-    await refusedUnchanged(b, a, 'pause:end', { commandId: cid(), seq: extended.seq, rating: 4.5 as never }, 'bad_request');
+    await refusedUnchanged(b, a, 'pause:end', { commandId: cid(), seq: extended.seq, rating: 4.5 }, 'bad_request');
     const ended = await ok(a, 'pause:end', { commandId: cid(), seq: extended.seq, rating: 3 });
     const endedAt = t0 + 15 * MINUTE_MS;
     expect(ended.pause!.endsAt).toBe(endedAt);

@@ -142,7 +142,7 @@ describe('the reconnect conversation over the wire', () => {
     expect(conv(s).turn).toEqual({ speaker: bId, stage: 'confirming', paraphrase: 'ct:heard-b-1', attempts: 1 });
     s = await move(B, A, 'talk:confirm', { yes: false });
     expect(conv(s).turn!.stage).toBe('paraphrasing');
-    s = await move(A, B, 'talk:paraphrase', { payload: 'ct:heard-b-2' });
+    await move(A, B, 'talk:paraphrase', { payload: 'ct:heard-b-2' });
     s = await move(B, A, 'talk:confirm', { yes: true });
     expect(conv(s).turn).toEqual({ speaker: bId, stage: 'validating', paraphrase: 'ct:heard-b-2', attempts: 2 });
     s = await move(A, B, 'talk:validate', { payload: 'ct:makes-sense-b' });
@@ -151,8 +151,8 @@ describe('the reconnect conversation over the wire', () => {
       heard: [{ speaker: bId, paraphrase: 'ct:heard-b-2', validation: 'ct:makes-sense-b', attempts: 2 }],
       turn: { speaker: aId, stage: 'speaking' },
     });
-    s = await move(B, A, 'talk:paraphrase', { payload: 'ct:heard-a' });
-    s = await move(A, B, 'talk:confirm', { yes: true });
+    await move(B, A, 'talk:paraphrase', { payload: 'ct:heard-a' });
+    await move(A, B, 'talk:confirm', { yes: true });
     s = await move(B, A, 'talk:validate', {});
     expect(conv(s)).toMatchObject({ step: 'repair', turn: null });
     expect(conv(s).heard.map((h) => [h.speaker, h.validation])).toEqual([
@@ -161,7 +161,7 @@ describe('the reconnect conversation over the wire', () => {
     ]);
 
     // 4. Repair and plan.
-    s = await move(A, B, 'talk:repair', { regret: 'ct:regret-a', sorry: 'ct:sorry-a', willDo: 'ct:do-a', wouldLike: 'ct:like-a' });
+    await move(A, B, 'talk:repair', { regret: 'ct:regret-a', sorry: 'ct:sorry-a', willDo: 'ct:do-a', wouldLike: 'ct:like-a' });
     s = await move(B, A, 'talk:repair', { willDo: 'ct:do-b', wouldLike: 'ct:like-b' });
     expect(conv(s).step).toBe('repair');
     s = await move(B, A, 'talk:respond', { status: 'adjusted', adjustment: 'ct:adjusted-by-b' });
@@ -170,7 +170,7 @@ describe('the reconnect conversation over the wire', () => {
     expect(conv(s).step).toBe('summary');
 
     // 5. Summary: identical on both phones; a last rating each; back to normal.
-    s = await move(A, B, 'talk:rate', { rating: 2 });
+    await move(A, B, 'talk:rate', { rating: 2 });
     s = await move(B, A, 'talk:rate', { rating: 1 });
     const onA = await ok(a, 'state:get', {});
     const onB = await ok(b, 'state:get', {});

@@ -91,7 +91,7 @@ describe('rating persistence per pause id', () => {
     const { store, storage } = setup();
     storage.saveRating('pause-1', 'before', 6);
     const key = 'breather.break.journal.pause-1';
-    const raw = JSON.parse(store.getItem(key) ?? '{}');
+    const raw = JSON.parse(store.getItem(key) ?? '{}') as { ratings: { before: { value: number } } };
     raw.ratings.before.value = 99;
     store.setItem(key, JSON.stringify(raw));
     expect(storage.getBreakJournal('pause-1').ratings.before).toEqual({ value: null, at: 1_000 });

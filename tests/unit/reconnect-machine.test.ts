@@ -66,7 +66,7 @@ type Cmd = ConversationCommand extends infer C ? (C extends ConversationCommand 
 /** Applies a conversation command that must succeed and change the state; checks the bookkeeping. */
 function talk(state: CoupleState, cmd: Cmd, c: ConversationContext, commandId = cid()): CoupleState {
   const before = structuredClone(state);
-  const full = { ...cmd, commandId, seq: state.seq } as ConversationCommand;
+  const full = { ...cmd, commandId, seq: state.seq };
   const res = applyConversationCommand(frozen(state), full, c);
   if (!res.ok) throw new Error(`${cmd.type} refused: ${res.code}`);
   expect(res.changed).toBe(true);
@@ -80,14 +80,14 @@ function talk(state: CoupleState, cmd: Cmd, c: ConversationContext, commandId = 
 
 /** A legal move that changes nothing: same state object, seq not bumped. */
 function noop(state: CoupleState, cmd: Cmd, c: ConversationContext): void {
-  const res = applyConversationCommand(frozen(state), { ...cmd, commandId: cid(), seq: state.seq } as ConversationCommand, c);
+  const res = applyConversationCommand(frozen(state), { ...cmd, commandId: cid(), seq: state.seq }, c);
   expect(res).toEqual({ ok: true, changed: false, state });
 }
 
 /** A conversation command that must be refused with `code`, leaving the input untouched. */
 function refused(state: CoupleState, cmd: Cmd, c: ConversationContext, code: ErrorCode, seq = state.seq): void {
   const before = structuredClone(state);
-  const res = applyConversationCommand(frozen(state), { ...cmd, commandId: cid(), seq } as ConversationCommand, c);
+  const res = applyConversationCommand(frozen(state), { ...cmd, commandId: cid(), seq }, c);
   expect(res.ok, `${cmd.type} should be refused`).toBe(false);
   if (res.ok) return;
   expect(res.code).toBe(code);
@@ -97,7 +97,7 @@ function refused(state: CoupleState, cmd: Cmd, c: ConversationContext, code: Err
 
 /** A move that must end the conversation: back to normal, no pause, nothing left of the talk. */
 function backToNormal(state: CoupleState, cmd: Cmd, c: ConversationContext): CoupleState {
-  const res = applyConversationCommand(frozen(state), { ...cmd, commandId: cid(), seq: state.seq } as ConversationCommand, c);
+  const res = applyConversationCommand(frozen(state), { ...cmd, commandId: cid(), seq: state.seq }, c);
   if (!res.ok) throw new Error(`${cmd.type} refused: ${res.code}`);
   expect(res.changed).toBe(true);
   expect(res.state.seq).toBe(state.seq + 1);
@@ -666,7 +666,7 @@ describe('invariants over random command sequences', () => {
         // Mostly moves that fit the step, so the walk gets all the way through; some of anything.
         const fitting = kinds.filter((k) => FITS[conv(s).step].includes(k.type));
         const pool = rnd(10) < 7 ? fitting : kinds;
-        const cmd = { ...pool[rnd(pool.length)]!, commandId: cid(), seq } as ConversationCommand;
+        const cmd = { ...pool[rnd(pool.length)]!, commandId: cid(), seq };
         const before = structuredClone(s);
         const res = applyConversationCommand(frozen(s), cmd, tctx(who, UP + i, { a: rnd(2) === 0 }));
         expect(s).toEqual(before);

@@ -152,5 +152,8 @@ export function measurePauses(pairs: Pair[], rate: number, tag: string) {
 }
 
 export function closeAll(pairs: Pair[]): void {
-  for (const { a, b } of pairs) (a.close(), b.close());
+  for (const { a, b } of pairs) {
+    a.close();
+    b.close();
+  }
 }
