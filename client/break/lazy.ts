@@ -2,13 +2,14 @@ import { defineAsyncComponent, h } from 'vue';
 import { copy } from '../content/copy';
 
 /**
- * The break companion and the held-message writer are loaded apart from the first screen, and
+ * The break companion, the held-message writer and the ways to add time are loaded apart from the first screen, and
  * fetched in the background as soon as the phone is paired, so they are already here, offline too,
  * by the time a break starts.
  */
 const loadCompanion = () => import('./BreakCompanion.vue');
 const loadWriter = () => import('../held/HeldWriter.vue');
 const loadEarlyEnd = () => import('./EarlyEnd.vue');
+const loadExtendChoices = () => import('../components/ExtendChoices.vue');
 
 const RETRY_MS = 3000;
 const MAX_RETRIES = 100;
@@ -33,12 +34,13 @@ function lazy<T>(loader: () => Promise<T>) {
 export const BreakCompanion = lazy(loadCompanion);
 export const HeldWriter = lazy(loadWriter);
 export const EarlyEnd = lazy(loadEarlyEnd);
+export const ExtendChoices = lazy(loadExtendChoices);
 
 let prefetched = false;
 export function prefetchBreak(): void {
   if (prefetched) return;
   prefetched = true;
-  Promise.all([loadCompanion(), loadWriter(), loadEarlyEnd()]).catch(() => {
+  Promise.all([loadCompanion(), loadWriter(), loadEarlyEnd(), loadExtendChoices()]).catch(() => {
     prefetched = false;
   });
 }
