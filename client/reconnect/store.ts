@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ClientPayload } from '../../shared/contracts/events';
 import { conversationSummary, suggestFirstSpeaker } from '../../shared/reconnect/machine';
-import { reconnectCopy } from '../content/reconnect';
+import { errorText } from '../content/errors';
 import { newCommandId } from '../lib/command-id';
 import { e2eCopy } from '../content/e2e';
 import { sealTalkBody } from '../crypto/talk';
@@ -97,7 +97,7 @@ export const useTalkStore = defineStore('talk', () => {
           await couple.refresh();
           continue;
         }
-        note.value = res.error.code === 'stale_seq' ? reconnectCopy.errors.changed : res.error.message;
+        note.value = errorText(res.error);
         if (res.error.code !== 'offline' && res.error.code !== 'timeout') void couple.refresh();
         return false;
       }
@@ -123,7 +123,7 @@ export const useTalkStore = defineStore('talk', () => {
           await couple.refresh();
           continue;
         }
-        note.value = res.error.code === 'stale_seq' ? reconnectCopy.errors.changed : res.error.message;
+        note.value = errorText(res.error);
         return false;
       }
     } finally {

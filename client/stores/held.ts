@@ -7,6 +7,7 @@ import { decodeHeld, encodeHeld } from '../held/payload';
 import { newCommandId } from '../lib/command-id';
 import { e2eCopy } from '../content/e2e';
 import { KEYS, load, save } from '../lib/storage';
+import { errorText } from '../content/errors';
 import { useConnectionStore } from './connection';
 import { useCoupleStore } from './couple';
 
@@ -214,7 +215,7 @@ export const useHeldStore = defineStore('held', () => {
           if (item.op !== 'discard' && !superseded) {
             stuck.value = [
               ...stuck.value,
-              { messageId: item.messageId, pauseId: item.pauseId, text: item.text ?? '', reason: res.error.message },
+              { messageId: item.messageId, pauseId: item.pauseId, text: item.text ?? '', reason: errorText(res.error) },
             ];
           }
           continue;

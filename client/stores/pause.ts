@@ -3,11 +3,11 @@ import { computed, ref, watch } from 'vue';
 import type { ClientAckData } from '../../shared/contracts/events';
 import { MINUTE_MS, type Extension } from '../../shared/pause/limits';
 import { isPausing, ownPause, viewPhase, type ViewPhase } from '../../shared/pause/machine';
-import { copy } from '../content/copy';
 import { newCommandId } from '../lib/command-id';
 import type { CallResult } from '../lib/socket';
 import { KEYS, load, save } from '../lib/storage';
 import { useConnectionStore } from './connection';
+import { errorText } from '../content/errors';
 import { useCoupleStore } from './couple';
 
 interface QueuedStart {
@@ -54,7 +54,7 @@ export const usePauseStore = defineStore('pause', () => {
       couple.applySnapshot(res.data);
       return;
     }
-    note.value = res.error.code === 'stale_seq' ? copy.errors.changed : res.error.message;
+    note.value = errorText(res.error);
     if (res.error.code === 'stale_seq') void couple.refresh();
   }
 

@@ -31,7 +31,7 @@ export async function runCoupleCommand(
   apply: (input: CoupleCommandInput) => Transition,
 ): Promise<HandlerResult<CoupleSnapshot>> {
   const { deviceId, coupleId } = socket.data;
-  const notLinked = refuse('not_linked', 'This phone is not linked. Link with your partner first.');
+  const notLinked = refuse('not_linked');
   if (!deviceId || !coupleId) return notLinked;
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
     const [state, devices] = await Promise.all([deps.store.loadCoupleState(coupleId), deps.store.listDevices(coupleId)]);
@@ -40,7 +40,7 @@ export async function runCoupleCommand(
     if (!state || !device) return notLinked;
     const now = deps.clock.now();
     const result = apply({ state, device, devices, now });
-    if (!result.ok) return refuse(result.code, result.message);
+    if (!result.ok) return refuse(result.code, result.params);
     const snapshot = toSnapshot(device.coupleId, result.state, devices, now);
     if (!result.changed) return { data: snapshot };
     if (await deps.store.saveCoupleState(device.coupleId, state.seq, result.state)) {
@@ -49,5 +49,5 @@ export async function runCoupleCommand(
       return { data: snapshot, after: releaseHeldAfter(deps, device.coupleId, state.phase, result.state.phase, broadcast) };
     }
   }
-  return refuse('internal', 'Busy right now. Try again.');
+  return refuse('internal');
 }

@@ -1,4 +1,9 @@
-/** Every refusal the server can send. Clients map these to calm, plain sentences. */
+import { z } from 'zod';
+
+/**
+ * Every refusal the server can send. Refusals carry a code and, where the wording needs them, numbers;
+ * never a sentence: the client maps them to calm, plain copy (client/content/errors.ts), in its language.
+ */
 export const ERROR_CODES = [
   'bad_request',
   'unknown_event',
@@ -37,8 +42,34 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+
+/** The numbers a refusal's wording may need. */
+export const errorParamsSchema = z
+  .object({
+    /** Lower bound in minutes (a break's shortest, a usual break's shortest). */
+    minMinutes: z.number().int().nonnegative(),
+    /** Upper bound in minutes (a break's longest, a usual break's longest). */
+    maxMinutes: z.number().int().nonnegative(),
+    /** A count that may not be exceeded (messages held in one break). */
+    limit: z.number().int().nonnegative(),
+    /** The latest moment allowed, epoch ms (a break's cap, a time to talk later). */
+    latest: z.number().int().nonnegative(),
+  })
+  .partial()
+  .strict();
+export type ErrorParams = z.infer<typeof errorParamsSchema>;
+
+export interface Refusal {
+  code: ErrorCode;
+  params?: ErrorParams;
+}
+
+export const ackErrorSchema = z.object({
+  error: z.object({ code: z.enum(ERROR_CODES), params: errorParamsSchema.optional() }).strict(),
+});
+
 export interface AckError {
-  error: { code: ErrorCode; message: string };
+  error: Refusal;
 }
 export type Ack<T> = { data: T } | AckError;
 

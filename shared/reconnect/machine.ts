@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../contracts/errors.js';
+import type { ErrorCode, ErrorParams, Refusal as CodedRefusal } from '../contracts/errors.js';
 import type { DeviceView, TalkLater } from '../contracts/snapshot.js';
 import { RECENT_COMMANDS_KEPT, type CoupleState, type Transition } from '../pause/machine.js';
 import {
@@ -86,15 +86,15 @@ export function suggestFirstSpeaker(devices: readonly SpeakerCandidate[], paused
 export function applyConversationCommand(state: CoupleState, cmd: ConversationCommand, ctx: ConversationContext): Transition {
   if (state.recentCommands.includes(cmd.commandId)) return { ok: true, state, changed: false };
   const members = ctx.devices.map((d) => d.id);
-  if (!members.includes(ctx.deviceId)) return refuse('not_linked', 'This phone is not linked.');
-  if (cmd.seq !== state.seq) return refuse('stale_seq', 'Something changed a moment ago. Have another look and try again.');
+  if (!members.includes(ctx.deviceId)) return refuse('not_linked');
+  if (cmd.seq !== state.seq) return refuse('stale_seq');
   const conversation = state.conversation ?? null;
   if (state.phase !== 'reconnect' || !conversation) {
     return cmd.type === 'close' || cmd.type === 'closeAnswer'
-      ? refuse('wrong_phase', 'You can go back to normal once you have both reconnected.')
-      : refuse('wrong_phase', 'This is for when you have both come back from the break.');
+      ? refuse('wrong_phase')
+      : refuse('wrong_phase');
   }
-  if (members.length !== 2) return refuse('partner_missing', 'Link with your partner first.');
+  if (members.length !== 2) return refuse('partner_missing');
   const partner = members.find((id) => id !== ctx.deviceId)!;
   const result = step(conversation, cmd, { ...ctx, partner, members });
   if (!result.ok) return result;
@@ -108,7 +108,7 @@ export function applyConversationCommand(state: CoupleState, cmd: ConversationCo
   return { ok: true, changed: true, state: { ...state, conversation: result.next, seq, recentCommands } };
 }
 
-type Refusal = { ok: false; code: ErrorCode; message: string };
+type Refusal = { ok: false } & CodedRefusal;
 /**
  * `next: null` is a legal move that changes nothing (going ahead twice, the same rating again);
  * `backToNormal` ends the conversation, with a time to talk later or none.
@@ -121,7 +121,7 @@ function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext):
   switch (cmd.type) {
     case 'rate': {
       if (!Number.isInteger(cmd.rating) || cmd.rating < RATING_MIN || cmd.rating > RATING_MAX) {
-        return refuse('bad_request', 'Choose a number from 0 to 10.');
+        return refuse('bad_request');
       }
       if (c.step === 'checkin') {
         if (c.checkin[me] === cmd.rating) return unchanged();
@@ -134,19 +134,19 @@ function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext):
         if (c.closing[me] === cmd.rating) return unchanged();
         return moved({ ...c, closing: { ...c.closing, [me]: cmd.rating } });
       }
-      return refuse('wrong_step', 'Ratings are for the check-in and the end.');
+      return refuse('wrong_step');
     }
     case 'continue': {
-      if (c.step !== 'checkin') return refuse('wrong_step', 'You are past the check-in.');
-      if (!ctx.members.every((id) => has(c.checkin, id))) return refuse('wrong_step', 'Wait until you have both rated how you feel.');
+      if (c.step !== 'checkin') return refuse('wrong_step');
+      if (!ctx.members.every((id) => has(c.checkin, id))) return refuse('wrong_step');
       if (c.goAhead.includes(me)) return unchanged();
       const goAhead = [...c.goAhead, me];
       const both = ctx.members.every((id) => goAhead.includes(id));
       return moved(both ? { ...c, goAhead, step: 'prepare' } : { ...c, goAhead });
     }
     case 'share': {
-      if (c.step !== 'prepare') return refuse('wrong_step', 'Cards are shared while you prepare.');
-      if (has(c.cards, me)) return refuse('already_done', 'You have already shared your card.');
+      if (c.step !== 'prepare') return refuse('wrong_step');
+      if (has(c.cards, me)) return refuse('already_done');
       const cards = { ...c.cards, [me]: { payload: cmd.payload, sharedAt: ctx.now } };
       if (!ctx.members.every((id) => has(cards, id))) return moved({ ...c, cards });
       const speaker = suggestFirstSpeaker(ctx.devices, c.pausedFirst)!;
@@ -155,33 +155,33 @@ function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext):
     case 'floor': {
       const turn = currentTurn(c);
       if (!turn.ok) return turn;
-      if (turn.value.speaker !== me) return refuse('not_your_turn', 'Only the one holding the floor can hand it over.');
+      if (turn.value.speaker !== me) return refuse('not_your_turn');
       if (c.heard.length > 0 || turn.value.stage !== 'speaking') {
-        return refuse('wrong_step', 'The floor passes once you have been heard.');
+        return refuse('wrong_step');
       }
       return moved({ ...c, turn: newTurn(ctx.partner) });
     }
     case 'paraphrase': {
       const turn = currentTurn(c);
       if (!turn.ok) return turn;
-      if (turn.value.speaker === me) return refuse('not_your_turn', 'Your partner puts what they heard into words.');
+      if (turn.value.speaker === me) return refuse('not_your_turn');
       if (turn.value.stage !== 'speaking' && turn.value.stage !== 'paraphrasing') {
-        return refuse('wrong_step', turn.value.stage === 'confirming' ? 'Waiting for your partner to answer.' : 'They already said that is it.');
+        return refuse('wrong_step');
       }
       return moved({ ...c, turn: { ...turn.value, stage: 'confirming', paraphrase: cmd.payload, attempts: turn.value.attempts + 1 } });
     }
     case 'confirm': {
       const turn = currentTurn(c);
       if (!turn.ok) return turn;
-      if (turn.value.speaker !== me) return refuse('not_your_turn', 'The one speaking says whether that is it.');
-      if (turn.value.stage !== 'confirming') return refuse('wrong_step', 'There is nothing to check yet.');
+      if (turn.value.speaker !== me) return refuse('not_your_turn');
+      if (turn.value.stage !== 'confirming') return refuse('wrong_step');
       return moved({ ...c, turn: { ...turn.value, stage: cmd.yes ? 'validating' : 'paraphrasing' } });
     }
     case 'validate': {
       const turn = currentTurn(c);
       if (!turn.ok) return turn;
-      if (turn.value.speaker === me) return refuse('not_your_turn', 'Your partner says what makes sense to them.');
-      if (turn.value.stage !== 'validating') return refuse('wrong_step', 'First check that you heard them right.');
+      if (turn.value.speaker === me) return refuse('not_your_turn');
+      if (turn.value.stage !== 'validating') return refuse('wrong_step');
       const done: HeardTurn = {
         speaker: turn.value.speaker,
         paraphrase: turn.value.paraphrase!,
@@ -193,8 +193,8 @@ function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext):
       return moved(next ? { ...c, heard, turn: newTurn(next) } : { ...c, heard, turn: null, step: 'repair' });
     }
     case 'repair': {
-      if (c.step !== 'repair') return refuse('wrong_step', 'Repair comes after you have both been heard.');
-      if (has(c.repair, me)) return refuse('already_done', 'You have already shared your part.');
+      if (c.step !== 'repair') return refuse('wrong_step');
+      if (has(c.repair, me)) return refuse('already_done');
       const entry: RepairEntry = {
         regret: cmd.regret ?? null,
         sorry: cmd.sorry ?? null,
@@ -202,17 +202,17 @@ function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext):
         wouldLike: cmd.wouldLike ?? null,
       };
       if (!entry.regret && !entry.sorry && !entry.willDo && !entry.wouldLike) {
-        return refuse('bad_request', 'Write at least one thing.');
+        return refuse('bad_request');
       }
       return moved(afterRepair({ ...c, repair: { ...c.repair, [me]: entry } }, ctx.members));
     }
     case 'respond': {
-      if (c.step !== 'repair') return refuse('wrong_step', 'Requests are answered during repair.');
+      if (c.step !== 'repair') return refuse('wrong_step');
       const request = has(c.repair, ctx.partner) ? c.repair[ctx.partner]!.wouldLike : null;
-      if (request === null) return refuse('no_request', 'Your partner has not asked for anything.');
-      if (has(c.responses, me)) return refuse('already_done', 'You have already answered.');
+      if (request === null) return refuse('no_request');
+      if (has(c.responses, me)) return refuse('already_done');
       if ((cmd.status === 'adjusted') !== (cmd.adjustment !== undefined)) {
-        return refuse('bad_request', 'An adjusted request says how; the other answers do not.');
+        return refuse('bad_request');
       }
       const response: RequestResponse = { status: cmd.status, adjustment: cmd.adjustment ?? null };
       return moved(afterRepair({ ...c, responses: { ...c.responses, [me]: response } }, ctx.members));
@@ -232,13 +232,13 @@ function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext):
     }
     case 'closeAnswer': {
       const request = c.closeRequest ?? null;
-      if (!request || c.step === 'summary') return refuse('no_request', 'Nobody has asked to stop here.');
+      if (!request || c.step === 'summary') return refuse('no_request');
       if (cmd.answer === 'decline') return moved({ ...c, closeRequest: null });
-      if (request.by === me) return refuse('not_your_turn', 'Your partner answers this.');
+      if (request.by === me) return refuse('not_your_turn');
       if (cmd.answer === 'accept') return { ok: true, next: { backToNormal: null } };
       const at = 'at' in cmd ? cmd.at : NaN;
       if (!Number.isSafeInteger(at) || at <= ctx.now || at > ctx.now + TALK_LATER_MAX_MS) {
-        return refuse('bad_request', 'Pick a time within the next day.');
+        return refuse('bad_request', { latest: ctx.now + TALK_LATER_MAX_MS });
       }
       return { ok: true, next: { backToNormal: { at, setBy: me } } };
     }
@@ -264,7 +264,7 @@ function newTurn(speaker: string): CurrentTurn {
 }
 
 function currentTurn(c: ConversationState): { ok: true; value: CurrentTurn } | Refusal {
-  if (c.step !== 'turns' || !c.turn) return refuse('wrong_step', 'This is for when you take turns to speak and listen.');
+  if (c.step !== 'turns' || !c.turn) return refuse('wrong_step');
   return { ok: true, value: c.turn };
 }
 
@@ -276,8 +276,8 @@ function unchanged(): Step {
   return { ok: true, next: null };
 }
 
-function refuse(code: ErrorCode, message: string): Refusal {
-  return { ok: false, code, message };
+function refuse(code: ErrorCode, params?: ErrorParams): Refusal {
+  return params ? { ok: false, code, params } : { ok: false, code };
 }
 
 /** What both phones show at the end, derived the same way on each. */
