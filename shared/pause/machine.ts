@@ -115,22 +115,19 @@ function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step 
       if (cmd.minutes > MAX_TOTAL_MINUTES) {
         return refuse('over_limit', { maxMinutes: MAX_TOTAL_MINUTES });
       }
-      if (ctx.members.length < 2) return refuse('partner_missing');
+      const blocked = guard('start', state, ctx);
+      if (blocked) return blocked;
       if (!pause) {
         const endsAt = now + cmd.minutes * MINUTE_MS;
         const pauser = { deviceId, startedAt: now, endsAt, reassurance: ctx.reassurance };
         return moved('paused', { id: cmd.commandId, startedAt: now, endsAt, pausers: [pauser], ready: [], shownBy: [] });
       }
-      if (isPausing(pause, deviceId, now)) return refuse('already_pausing');
       return withOwnDeadline(pause, ctx, now + cmd.minutes * MINUTE_MS);
     }
     case 'extend': {
-      if (!pause) return refuse('no_pause');
-      const own = ownPause(pause, deviceId);
-      const mine = !!own && own.endsAt > now;
-      // At the check-in either of them may ask for more; before it, only the one on a break.
-      if (!isTimeUp(pause, now) && !mine) return refuse('not_your_pause');
-      const from = mine ? own.endsAt : now;
+      const blocked = guard('extend', state, ctx);
+      if (blocked || !pause) return blocked ?? refuse('no_pause');
+      const from = extendFrom(pause, deviceId, now);
       let endsAt: number;
       if ('until' in cmd) {
         if (!Number.isSafeInteger(cmd.until) || cmd.until <= from) {
@@ -147,11 +144,9 @@ function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step 
       return withOwnDeadline(pause, ctx, endsAt, { at: now, addedMs: endsAt - from });
     }
     case 'end': {
-      if (!pause) return refuse('no_pause');
+      const blocked = guard('end', state, ctx);
       const own = ownPause(pause, deviceId);
-      if (!own || !isPausing(pause, deviceId, now)) {
-        return refuse('not_your_pause');
-      }
+      if (blocked || !pause || !own) return blocked ?? refuse('not_your_pause');
       if (cmd.rating !== undefined && !isActivation(cmd.rating)) return refuse('bad_request');
       if (now - own.startedAt < SETTLE_MS && (cmd.rating === undefined || cmd.rating > CALM_ENOUGH)) {
         return refuse('not_time_yet');
@@ -162,8 +157,8 @@ function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step 
       return moved('paused', { ...ended.next.pause, ready: [deviceId] });
     }
     case 'ready': {
-      if (!pause) return refuse('no_pause');
-      if (!isTimeUp(pause, now)) return refuse('not_time_yet');
+      const blocked = guard('ready', state, ctx);
+      if (blocked || !pause) return blocked ?? refuse('no_pause');
       if (pause.ready.includes(deviceId)) return { ok: true, next: null };
       const ready = [...pause.ready, deviceId];
       const everyone = ctx.members.every((id) => ready.includes(id));
@@ -177,6 +172,60 @@ function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step 
       return moved('paused', { ...pause, shownBy: [...shownBy, deviceId] });
     }
   }
+}
+
+export type PauseCommandType = PauseCommand['type'];
+const PAUSE_COMMAND_TYPES: readonly PauseCommandType[] = ['start', 'extend', 'end', 'ready', 'shown'];
+
+export type GuardContext = Pick<CommandContext, 'deviceId' | 'members' | 'now'>;
+
+/**
+ * What this phone may do now (at the current seq): each command the machine would accept with some
+ * valid payload. The UI asks this instead of repeating the rules; it is the same `guard` `step` applies.
+ */
+export function allowedPauseCommands(state: CoupleState, ctx: GuardContext): ReadonlySet<PauseCommandType> {
+  if (!ctx.members.includes(ctx.deviceId)) return new Set();
+  return new Set(PAUSE_COMMAND_TYPES.filter((type) => guard(type, state, ctx) === null));
+}
+
+/**
+ * The state half of each command's rules: what must hold whatever the payload says. `step` checks the
+ * payload's own rules (lengths, ratings, the chosen time) around it.
+ */
+function guard(type: PauseCommandType, state: CoupleState, ctx: GuardContext): ({ ok: false } & Refusal) | null {
+  const { deviceId, now } = ctx;
+  const pause = state.phase === 'paused' ? state.pause : null;
+  switch (type) {
+    case 'start': {
+      if (ctx.members.length < 2) return refuse('partner_missing');
+      if (!pause) return null;
+      if (isPausing(pause, deviceId, now)) return refuse('already_pausing');
+      // Joining takes at least the shortest break, and that must still fit in the day.
+      const cap = capOf(pause.startedAt);
+      return now + MIN_BREAK_MINUTES * MINUTE_MS > cap ? refuse('over_limit', { latest: cap }) : null;
+    }
+    case 'extend': {
+      if (!pause) return refuse('no_pause');
+      // At the check-in either of them may ask for more; before it, only the one on a break.
+      if (!isTimeUp(pause, now) && !isPausing(pause, deviceId, now)) return refuse('not_your_pause');
+      const cap = capOf(pause.startedAt);
+      return extendFrom(pause, deviceId, now) >= cap ? refuse('over_limit', { latest: cap }) : null;
+    }
+    case 'end':
+      if (!pause) return refuse('no_pause');
+      return isPausing(pause, deviceId, now) ? null : refuse('not_your_pause');
+    case 'ready':
+      if (!pause) return refuse('no_pause');
+      return isTimeUp(pause, now) ? null : refuse('not_time_yet');
+    case 'shown':
+      return null;
+  }
+}
+
+/** More time counts from one's own deadline while on a break; at the check-in, from now. */
+function extendFrom(pause: PauseView, deviceId: string, now: number): number {
+  const own = ownPause(pause, deviceId);
+  return own && own.endsAt > now ? own.endsAt : now;
 }
 
 /** Set the caller's own deadline (joining the pause if needed); the shared deadline is the latest one. */

@@ -118,11 +118,13 @@ type StepContext = ConversationContext & { partner: string; members: string[] };
 
 function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext): Step {
   const me = ctx.deviceId;
+  if (cmd.type === 'rate' && (!Number.isInteger(cmd.rating) || cmd.rating < RATING_MIN || cmd.rating > RATING_MAX)) {
+    return refuse('bad_request');
+  }
+  const blocked = guard(moveOf(cmd), c, ctx);
+  if (blocked) return blocked;
   switch (cmd.type) {
     case 'rate': {
-      if (!Number.isInteger(cmd.rating) || cmd.rating < RATING_MIN || cmd.rating > RATING_MAX) {
-        return refuse('bad_request');
-      }
       if (c.step === 'checkin') {
         if (c.checkin[me] === cmd.rating) return unchanged();
         const checkin = { ...c.checkin, [me]: cmd.rating };
@@ -130,90 +132,48 @@ function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext):
         // New numbers: anyone who chose to go ahead anyway is asked again.
         return moved(bothCalm ? { ...c, checkin, goAhead: [], step: 'prepare' } : { ...c, checkin, goAhead: [] });
       }
-      if (c.step === 'summary') {
-        if (c.closing[me] === cmd.rating) return unchanged();
-        return moved({ ...c, closing: { ...c.closing, [me]: cmd.rating } });
-      }
-      return refuse('wrong_step');
+      if (c.closing[me] === cmd.rating) return unchanged();
+      return moved({ ...c, closing: { ...c.closing, [me]: cmd.rating } });
     }
     case 'continue': {
-      if (c.step !== 'checkin') return refuse('wrong_step');
-      if (!ctx.members.every((id) => has(c.checkin, id))) return refuse('wrong_step');
       if (c.goAhead.includes(me)) return unchanged();
       const goAhead = [...c.goAhead, me];
       const both = ctx.members.every((id) => goAhead.includes(id));
       return moved(both ? { ...c, goAhead, step: 'prepare' } : { ...c, goAhead });
     }
     case 'share': {
-      if (c.step !== 'prepare') return refuse('wrong_step');
-      if (has(c.cards, me)) return refuse('already_done');
       const cards = { ...c.cards, [me]: { payload: cmd.payload, sharedAt: ctx.now } };
       if (!ctx.members.every((id) => has(cards, id))) return moved({ ...c, cards });
       const speaker = suggestFirstSpeaker(ctx.devices, c.pausedFirst)!;
       return moved({ ...c, cards, step: 'turns', turn: newTurn(speaker) });
     }
-    case 'floor': {
-      const turn = currentTurn(c);
-      if (!turn.ok) return turn;
-      if (turn.value.speaker !== me) return refuse('not_your_turn');
-      if (c.heard.length > 0 || turn.value.stage !== 'speaking') {
-        return refuse('wrong_step');
-      }
+    case 'floor':
       return moved({ ...c, turn: newTurn(ctx.partner) });
-    }
     case 'paraphrase': {
-      const turn = currentTurn(c);
-      if (!turn.ok) return turn;
-      if (turn.value.speaker === me) return refuse('not_your_turn');
-      if (turn.value.stage !== 'speaking' && turn.value.stage !== 'paraphrasing') {
-        return refuse('wrong_step');
-      }
-      return moved({ ...c, turn: { ...turn.value, stage: 'confirming', paraphrase: cmd.payload, attempts: turn.value.attempts + 1 } });
+      const turn = c.turn!;
+      return moved({ ...c, turn: { ...turn, stage: 'confirming', paraphrase: cmd.payload, attempts: turn.attempts + 1 } });
     }
-    case 'confirm': {
-      const turn = currentTurn(c);
-      if (!turn.ok) return turn;
-      if (turn.value.speaker !== me) return refuse('not_your_turn');
-      if (turn.value.stage !== 'confirming') return refuse('wrong_step');
-      return moved({ ...c, turn: { ...turn.value, stage: cmd.yes ? 'validating' : 'paraphrasing' } });
-    }
+    case 'confirm':
+      return moved({ ...c, turn: { ...c.turn!, stage: cmd.yes ? 'validating' : 'paraphrasing' } });
     case 'validate': {
-      const turn = currentTurn(c);
-      if (!turn.ok) return turn;
-      if (turn.value.speaker === me) return refuse('not_your_turn');
-      if (turn.value.stage !== 'validating') return refuse('wrong_step');
-      const done: HeardTurn = {
-        speaker: turn.value.speaker,
-        paraphrase: turn.value.paraphrase!,
-        validation: cmd.payload ?? null,
-        attempts: turn.value.attempts,
-      };
+      const turn = c.turn!;
+      const done: HeardTurn = { speaker: turn.speaker, paraphrase: turn.paraphrase!, validation: cmd.payload ?? null, attempts: turn.attempts };
       const heard = [...c.heard, done];
       const next = ctx.members.find((id) => !heard.some((h) => h.speaker === id));
       return moved(next ? { ...c, heard, turn: newTurn(next) } : { ...c, heard, turn: null, step: 'repair' });
     }
     case 'repair': {
-      if (c.step !== 'repair') return refuse('wrong_step');
-      if (has(c.repair, me)) return refuse('already_done');
       const entry: RepairEntry = {
         regret: cmd.regret ?? null,
         sorry: cmd.sorry ?? null,
         willDo: cmd.willDo ?? null,
         wouldLike: cmd.wouldLike ?? null,
       };
-      if (!entry.regret && !entry.sorry && !entry.willDo && !entry.wouldLike) {
-        return refuse('bad_request');
-      }
+      if (!entry.regret && !entry.sorry && !entry.willDo && !entry.wouldLike) return refuse('bad_request');
       return moved(afterRepair({ ...c, repair: { ...c.repair, [me]: entry } }, ctx.members));
     }
     case 'respond': {
-      if (c.step !== 'repair') return refuse('wrong_step');
-      const request = has(c.repair, ctx.partner) ? c.repair[ctx.partner]!.wouldLike : null;
-      if (request === null) return refuse('no_request');
-      if (has(c.responses, me)) return refuse('already_done');
-      if ((cmd.status === 'adjusted') !== (cmd.adjustment !== undefined)) {
-        return refuse('bad_request');
-      }
+      if ((cmd.status === 'adjusted') !== (cmd.adjustment !== undefined)) return refuse('bad_request');
       const response: RequestResponse = { status: cmd.status, adjustment: cmd.adjustment ?? null };
       return moved(afterRepair({ ...c, responses: { ...c.responses, [me]: response } }, ctx.members));
     }
@@ -231,16 +191,104 @@ function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext):
       return moved({ ...c, closeRequest: { by: me, at: ctx.now } });
     }
     case 'closeAnswer': {
-      const request = c.closeRequest ?? null;
-      if (!request || c.step === 'summary') return refuse('no_request');
       if (cmd.answer === 'decline') return moved({ ...c, closeRequest: null });
-      if (request.by === me) return refuse('not_your_turn');
       if (cmd.answer === 'accept') return { ok: true, next: { backToNormal: null } };
       const at = 'at' in cmd ? cmd.at : NaN;
       if (!Number.isSafeInteger(at) || at <= ctx.now || at > ctx.now + TALK_LATER_MAX_MS) {
         return refuse('bad_request', { latest: ctx.now + TALK_LATER_MAX_MS });
       }
       return { ok: true, next: { backToNormal: { at, setBy: me } } };
+    }
+  }
+}
+
+/**
+ * A move is a command type, with "back to normal without talking" answers told apart: the one who
+ * asked may only take it back (`closeAnswer.decline`); the partner may answer any way.
+ */
+export type ConversationMove =
+  | Exclude<ConversationCommand['type'], 'closeAnswer'>
+  | `closeAnswer.${Extract<ConversationCommand, { type: 'closeAnswer' }>['answer']}`;
+const CONVERSATION_MOVES: readonly ConversationMove[] = [
+  'rate',
+  'continue',
+  'share',
+  'floor',
+  'paraphrase',
+  'confirm',
+  'validate',
+  'repair',
+  'respond',
+  'close',
+  'closeAnswer.accept',
+  'closeAnswer.decline',
+  'closeAnswer.later',
+];
+
+export function moveOf(cmd: ConversationCommand): ConversationMove {
+  return cmd.type === 'closeAnswer' ? `closeAnswer.${cmd.answer}` : cmd.type;
+}
+
+/**
+ * What this phone may do in the conversation now (at the current seq): each move the machine would
+ * accept with some valid payload. The UI asks this instead of repeating the rules; it is the same
+ * `guard` the machine applies.
+ */
+export function allowedConversationMoves(state: CoupleState, ctx: ConversationContext): ReadonlySet<ConversationMove> {
+  const members = ctx.devices.map((d) => d.id);
+  const conversation = state.conversation ?? null;
+  if (!members.includes(ctx.deviceId) || state.phase !== 'reconnect' || !conversation || members.length !== 2) return new Set();
+  const stepCtx: StepContext = { ...ctx, members, partner: members.find((id) => id !== ctx.deviceId)! };
+  return new Set(CONVERSATION_MOVES.filter((move) => guard(move, conversation, stepCtx) === null));
+}
+
+/** The state half of each move's rules: what must hold whatever the payload says. */
+function guard(move: ConversationMove, c: ConversationState, ctx: StepContext): Refusal | null {
+  const me = ctx.deviceId;
+  const turn = c.step === 'turns' ? (c.turn ?? null) : null;
+  switch (move) {
+    case 'rate':
+      return c.step === 'checkin' || c.step === 'summary' ? null : refuse('wrong_step');
+    case 'continue':
+      if (c.step !== 'checkin' || !ctx.members.every((id) => has(c.checkin, id))) return refuse('wrong_step');
+      return null;
+    case 'share':
+      if (c.step !== 'prepare') return refuse('wrong_step');
+      return has(c.cards, me) ? refuse('already_done') : null;
+    case 'floor':
+      if (!turn) return refuse('wrong_step');
+      if (turn.speaker !== me) return refuse('not_your_turn');
+      // Before the first paraphrase of the first turn only: after that, the floor passes once heard.
+      return c.heard.length > 0 || turn.stage !== 'speaking' ? refuse('wrong_step') : null;
+    case 'paraphrase':
+      if (!turn) return refuse('wrong_step');
+      if (turn.speaker === me) return refuse('not_your_turn');
+      return turn.stage === 'speaking' || turn.stage === 'paraphrasing' ? null : refuse('wrong_step');
+    case 'confirm':
+      if (!turn) return refuse('wrong_step');
+      if (turn.speaker !== me) return refuse('not_your_turn');
+      return turn.stage === 'confirming' ? null : refuse('wrong_step');
+    case 'validate':
+      if (!turn) return refuse('wrong_step');
+      if (turn.speaker === me) return refuse('not_your_turn');
+      return turn.stage === 'validating' ? null : refuse('wrong_step');
+    case 'repair':
+      if (c.step !== 'repair') return refuse('wrong_step');
+      return has(c.repair, me) ? refuse('already_done') : null;
+    case 'respond': {
+      if (c.step !== 'repair') return refuse('wrong_step');
+      const request = has(c.repair, ctx.partner) ? c.repair[ctx.partner]!.wouldLike : null;
+      if (request === null) return refuse('no_request');
+      return has(c.responses, me) ? refuse('already_done') : null;
+    }
+    case 'close':
+      return null;
+    case 'closeAnswer.decline':
+    case 'closeAnswer.accept':
+    case 'closeAnswer.later': {
+      const request = c.closeRequest ?? null;
+      if (!request || c.step === 'summary') return refuse('no_request');
+      return move !== 'closeAnswer.decline' && request.by === me ? refuse('not_your_turn') : null;
     }
   }
 }
@@ -261,11 +309,6 @@ function has(record: Record<string, unknown>, key: string): boolean {
 
 function newTurn(speaker: string): CurrentTurn {
   return { speaker, stage: 'speaking', paraphrase: null, attempts: 0 };
-}
-
-function currentTurn(c: ConversationState): { ok: true; value: CurrentTurn } | Refusal {
-  if (c.step !== 'turns' || !c.turn) return refuse('wrong_step');
-  return { ok: true, value: c.turn };
 }
 
 function moved(next: ConversationState): Step {
