@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ClientPayload } from '../../shared/contracts/events';
-import { conversationSummary, suggestFirstSpeaker } from '../../shared/reconnect/machine';
+import { allowedConversationMoves, conversationSummary, suggestFirstSpeaker } from '../../shared/reconnect/machine';
 import { errorText } from '../content/errors';
 import { newCommandId } from '../lib/command-id';
 import { e2eCopy } from '../content/e2e';
@@ -51,6 +51,12 @@ export const useTalkStore = defineStore('talk', () => {
   const partnerId = computed(() => couple.partner?.id ?? '');
   const partnerName = computed(() => couple.partner?.name ?? '');
   const deviceIds = computed(() => couple.snapshot?.devices.map((d) => d.id) ?? []);
+  /** What this phone may do in the conversation now, as the machine decides it. */
+  const allowed = computed(() =>
+    couple.snapshot && couple.deviceId
+      ? allowedConversationMoves(couple.snapshot, { deviceId: couple.deviceId, devices: couple.snapshot.devices, now: conn.serverNow })
+      : new Set<never>(),
+  );
 
   function nameOf(id: string): string {
     return couple.snapshot?.devices.find((d) => d.id === id)?.name ?? '';
@@ -142,6 +148,7 @@ export const useTalkStore = defineStore('talk', () => {
     partnerId,
     partnerName,
     deviceIds,
+    allowed,
     nameOf,
     myCard,
     partnerCard,

@@ -148,7 +148,7 @@ function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step 
       const own = ownPause(pause, deviceId);
       if (blocked || !pause || !own) return blocked ?? refuse('not_your_pause');
       if (cmd.rating !== undefined && !isActivation(cmd.rating)) return refuse('bad_request');
-      if (now - own.startedAt < SETTLE_MS && (cmd.rating === undefined || cmd.rating > CALM_ENOUGH)) {
+      if (endNeedsCalmRating(own, now) && (cmd.rating === undefined || cmd.rating > CALM_ENOUGH)) {
         return refuse('not_time_yet');
       }
       const ended = withOwnDeadline(pause, ctx, now, undefined, now);
@@ -183,7 +183,7 @@ export type GuardContext = Pick<CommandContext, 'deviceId' | 'members' | 'now'>;
  * What this phone may do now (at the current seq): each command the machine would accept with some
  * valid payload. The UI asks this instead of repeating the rules; it is the same `guard` `step` applies.
  */
-export function allowedPauseCommands(state: CoupleState, ctx: GuardContext): ReadonlySet<PauseCommandType> {
+export function allowedPauseCommands(state: Pick<CoupleState, 'phase' | 'pause'>, ctx: GuardContext): ReadonlySet<PauseCommandType> {
   if (!ctx.members.includes(ctx.deviceId)) return new Set();
   return new Set(PAUSE_COMMAND_TYPES.filter((type) => guard(type, state, ctx) === null));
 }
@@ -192,7 +192,7 @@ export function allowedPauseCommands(state: CoupleState, ctx: GuardContext): Rea
  * The state half of each command's rules: what must hold whatever the payload says. `step` checks the
  * payload's own rules (lengths, ratings, the chosen time) around it.
  */
-function guard(type: PauseCommandType, state: CoupleState, ctx: GuardContext): ({ ok: false } & Refusal) | null {
+function guard(type: PauseCommandType, state: Pick<CoupleState, 'phase' | 'pause'>, ctx: GuardContext): ({ ok: false } & Refusal) | null {
   const { deviceId, now } = ctx;
   const pause = state.phase === 'paused' ? state.pause : null;
   switch (type) {
@@ -220,6 +220,14 @@ function guard(type: PauseCommandType, state: CoupleState, ctx: GuardContext): (
     case 'shown':
       return null;
   }
+}
+
+/**
+ * Ending one's own break before SETTLE_MINUTES takes a fresh rating at or under CALM_ENOUGH (the body
+ * usually needs that long to settle); after that, "I'm calm now" is enough.
+ */
+export function endNeedsCalmRating(own: PauserView, now: number): boolean {
+  return now - own.startedAt < SETTLE_MS;
 }
 
 /** More time counts from one's own deadline while on a break; at the check-in, from now. */

@@ -234,7 +234,7 @@ export function moveOf(cmd: ConversationCommand): ConversationMove {
  * accept with some valid payload. The UI asks this instead of repeating the rules; it is the same
  * `guard` the machine applies.
  */
-export function allowedConversationMoves(state: CoupleState, ctx: ConversationContext): ReadonlySet<ConversationMove> {
+export function allowedConversationMoves(state: Pick<CoupleState, 'phase' | 'conversation'>, ctx: ConversationContext): ReadonlySet<ConversationMove> {
   const members = ctx.devices.map((d) => d.id);
   const conversation = state.conversation ?? null;
   if (!members.includes(ctx.deviceId) || state.phase !== 'reconnect' || !conversation || members.length !== 2) return new Set();
