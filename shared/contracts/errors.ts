@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Every refusal the server can send. Refusals carry a code and, where the wording needs them, numbers;
  * never a sentence: the client maps them to calm, plain copy (client/content/errors.ts), in its language.
@@ -43,30 +41,22 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 
-/** The numbers a refusal's wording may need. */
-export const errorParamsSchema = z
-  .object({
-    /** Lower bound in minutes (a break's shortest, a usual break's shortest). */
-    minMinutes: z.number().int().nonnegative(),
-    /** Upper bound in minutes (a break's longest, a usual break's longest). */
-    maxMinutes: z.number().int().nonnegative(),
-    /** A count that may not be exceeded (messages held in one break). */
-    limit: z.number().int().nonnegative(),
-    /** The latest moment allowed, epoch ms (a break's cap, a time to talk later). */
-    latest: z.number().int().nonnegative(),
-  })
-  .partial()
-  .strict();
-export type ErrorParams = z.infer<typeof errorParamsSchema>;
+/** The numbers a refusal's wording may need (validated on the wire by `errorParamsSchema`, error-schema.ts). */
+export interface ErrorParams {
+  /** Lower bound in minutes (a break's shortest, a usual break's shortest). */
+  minMinutes?: number;
+  /** Upper bound in minutes (a break's longest, a usual break's longest). */
+  maxMinutes?: number;
+  /** A count that may not be exceeded (messages held in one break). */
+  limit?: number;
+  /** The latest moment allowed, epoch ms (a break's cap, a time to talk later). */
+  latest?: number;
+}
 
 export interface Refusal {
   code: ErrorCode;
   params?: ErrorParams;
 }
-
-export const ackErrorSchema = z.object({
-  error: z.object({ code: z.enum(ERROR_CODES), params: errorParamsSchema.optional() }).strict(),
-});
 
 export interface AckError {
   error: Refusal;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
-import { ackErrorSchema, type ErrorCode } from '../../shared/contracts/errors.js';
+import { ackErrorSchema } from '../../shared/contracts/error-schema.js';
+import type { ErrorCode } from '../../shared/contracts/errors.js';
 import {
   HELD_MAX_PER_PAUSE,
   HELD_PAYLOAD_MAX,

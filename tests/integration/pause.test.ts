@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { ackErrorSchema, type ErrorCode } from '../../shared/contracts/errors.js';
+import { ackErrorSchema } from '../../shared/contracts/error-schema.js';
+import type { ErrorCode } from '../../shared/contracts/errors.js';
 import type { ClientEventName, ClientPayload } from '../../shared/contracts/events.js';
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
 import { MINUTE_MS } from '../../shared/pause/limits.js';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { ackErrorSchema, type Ack } from '../../shared/contracts/errors.js';
+import { ackErrorSchema } from '../../shared/contracts/error-schema.js';
+import type { Ack } from '../../shared/contracts/errors.js';
 import { createMemoryAddressLimiter } from '../../server/security/memory-address-limiter.js';
 import { TokenBucket } from '../../server/security/token-bucket.js';
 import { connectClient, connected, linkedPair, nextEvent, ok, startServer, tearDown, type TestServer, type TestSocket } from '../support/server.js';
