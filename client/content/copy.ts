@@ -27,12 +27,6 @@ export const copy = {
     label: 'Connection',
   },
 
-  errors: {
-    offline: "You're offline. Check your connection and try again.",
-    timeout: 'No answer from the server. Try again in a moment.',
-    changed: 'Something changed a moment ago. Here is the latest.',
-  },
-
   welcome: {
     lead: 'A pause button for two.',
     status: 'This phone is not linked.',

@@ -278,10 +278,6 @@ export const reconnectCopy = {
     done: 'Back to normal',
     doneHint: 'This saves the summary to your history, on this phone only. You both tap it to finish.',
   },
-
-  errors: {
-    changed: 'Something changed a moment ago. Here is the latest.',
-  },
 };
 
 export const historyCopy = {

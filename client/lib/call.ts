@@ -13,13 +13,12 @@ export async function emitCall<E extends ClientEventName>(
   event: E,
   payload: ClientPayload<E>,
   timeoutMs: number,
-  messages: { offline: string; timeout: string },
 ): Promise<CallResult<ClientAckData[E]>> {
-  if (!socket?.connected) return { error: { code: 'offline', message: messages.offline } };
+  if (!socket?.connected) return { error: { code: 'offline' } };
   try {
     const emitter = socket.timeout(timeoutMs) as unknown as Emitter;
     return (await emitter.emitWithAck(event, payload)) as Ack<ClientAckData[E]>;
   } catch {
-    return { error: { code: 'timeout', message: messages.timeout } };
+    return { error: { code: 'timeout' } };
   }
 }

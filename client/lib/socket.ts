@@ -1,11 +1,12 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../../shared/contracts/errors';
+import type { LocalErrorCode } from '../content/errors';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/contracts/events';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Refusals that never reach the server: the phone is offline or the answer did not come back. */
-export type LocalFailure = { error: { code: 'offline' | 'timeout'; message: string } };
+export type LocalFailure = { error: { code: LocalErrorCode } };
 export type CallResult<T> = Ack<T> | LocalFailure;
 
 /** Loaded after the first screen (see client/online.ts): everywhere else imports only the types from here. */

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ClientPayload } from '../../shared/contracts/events';
-import { conversationSummary, suggestFirstSpeaker } from '../../shared/reconnect/machine';
-import { reconnectCopy } from '../content/reconnect';
+import { allowedConversationMoves, conversationSummary, suggestFirstSpeaker } from '../../shared/reconnect/machine';
+import { errorText } from '../content/errors';
 import { newCommandId } from '../lib/command-id';
 import { e2eCopy } from '../content/e2e';
 import { sealTalkBody } from '../crypto/talk';
@@ -51,6 +51,12 @@ export const useTalkStore = defineStore('talk', () => {
   const partnerId = computed(() => couple.partner?.id ?? '');
   const partnerName = computed(() => couple.partner?.name ?? '');
   const deviceIds = computed(() => couple.snapshot?.devices.map((d) => d.id) ?? []);
+  /** What this phone may do in the conversation now, as the machine decides it. */
+  const allowed = computed(() =>
+    couple.snapshot && couple.deviceId
+      ? allowedConversationMoves(couple.snapshot, { deviceId: couple.deviceId, devices: couple.snapshot.devices, now: conn.serverNow })
+      : new Set<never>(),
+  );
 
   function nameOf(id: string): string {
     return couple.snapshot?.devices.find((d) => d.id === id)?.name ?? '';
@@ -97,7 +103,7 @@ export const useTalkStore = defineStore('talk', () => {
           await couple.refresh();
           continue;
         }
-        note.value = res.error.code === 'stale_seq' ? reconnectCopy.errors.changed : res.error.message;
+        note.value = errorText(res.error);
         if (res.error.code !== 'offline' && res.error.code !== 'timeout') void couple.refresh();
         return false;
       }
@@ -123,7 +129,7 @@ export const useTalkStore = defineStore('talk', () => {
           await couple.refresh();
           continue;
         }
-        note.value = res.error.code === 'stale_seq' ? reconnectCopy.errors.changed : res.error.message;
+        note.value = errorText(res.error);
         return false;
       }
     } finally {
@@ -142,6 +148,7 @@ export const useTalkStore = defineStore('talk', () => {
     partnerId,
     partnerName,
     deviceIds,
+    allowed,
     nameOf,
     myCard,
     partnerCard,

@@ -1,3 +1,4 @@
+import { errorText } from '../content/errors';
 import { useConnectionStore } from '../stores/connection';
 
 /**
@@ -24,7 +25,7 @@ export async function deleteOnServer(): Promise<DeleteOutcome> {
   if (!conn.credential) return { ok: true };
   const res = await conn.call('account:delete', {});
   if ('data' in res || res.error.code === 'not_linked') return { ok: true };
-  return { ok: false, offline: res.error.code === 'offline' || res.error.code === 'timeout', message: res.error.message };
+  return { ok: false, offline: res.error.code === 'offline' || res.error.code === 'timeout', message: errorText(res.error) };
 }
 
 const DELETE_DB_TIMEOUT_MS = 2000;

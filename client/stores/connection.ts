@@ -7,7 +7,6 @@ import type {
   ServerToClientEvents,
 } from '../../shared/contracts/events';
 import { estimateOffset, PING_SAMPLES, type PingSample } from '../../shared/time/offset';
-import { copy } from '../content/copy';
 import { emitCall } from '../lib/call';
 import type { AppSocket, CallResult } from '../lib/socket';
 import { KEYS, read, save } from '../lib/storage';
@@ -61,7 +60,7 @@ export const useConnectionStore = defineStore('connection', () => {
     payload: ClientPayload<E>,
     timeoutMs = CALL_TIMEOUT_MS,
   ): Promise<CallResult<ClientAckData[E]>> {
-    return emitCall(current, event, payload, timeoutMs, copy.errors);
+    return emitCall(current, event, payload, timeoutMs);
   }
 
   /** Takes effect on the next handshake; linking attaches the current socket in place. */

@@ -5,6 +5,7 @@ import type { ClientPayload } from '../../shared/contracts/events';
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot';
 import { KEYS, persisted, read, save } from '../lib/storage';
 import { deviceIdSchema, inviteSchema, snapshotSchema, type StoredInvite } from '../lib/stored';
+import { errorText } from '../content/errors';
 import { useConnectionStore } from './connection';
 
 export type { StoredInvite };
@@ -63,7 +64,7 @@ export const useCoupleStore = defineStore('couple', () => {
   /** Returns an error message to show, or null when it worked. */
   async function createInvite(name: string): Promise<string | null> {
     const res = await conn.call('invite:create', { name });
-    if ('error' in res) return res.error.message;
+    if ('error' in res) return errorText(res.error);
     const { code, token, expiresAt, credential, deviceId: id, snapshot: next } = res.data;
     invite.value = { code, token, expiresAt };
     adopt(credential, id, next);
@@ -72,14 +73,14 @@ export const useCoupleStore = defineStore('couple', () => {
 
   async function join(payload: JoinPayload): Promise<string | null> {
     const res = await conn.call('invite:join', payload);
-    if ('error' in res) return res.error.message;
+    if ('error' in res) return errorText(res.error);
     adopt(res.data.credential, res.data.deviceId, res.data.snapshot);
     return null;
   }
 
   async function unpair(): Promise<string | null> {
     const res = await conn.call('couple:unpair', {});
-    if ('error' in res && res.error.code !== 'not_linked') return res.error.message;
+    if ('error' in res && res.error.code !== 'not_linked') return errorText(res.error);
     conn.setCredential(null);
     await conn.reconnect();
     return null;
@@ -101,7 +102,7 @@ export const useCoupleStore = defineStore('couple', () => {
 
   async function updateSettings(patch: SettingsPatch): Promise<string | null> {
     const res = await conn.call('settings:update', patch);
-    if ('error' in res) return res.error.message;
+    if ('error' in res) return errorText(res.error);
     applySnapshot(res.data);
     return null;
   }
@@ -114,7 +115,7 @@ export const useCoupleStore = defineStore('couple', () => {
     const terms = snapshot.value?.agreement?.terms;
     if (!terms) return null;
     const res = await conn.call('agreement:accept', { terms, ...change });
-    if ('error' in res) return res.error.message;
+    if ('error' in res) return errorText(res.error);
     applySnapshot(res.data);
     return null;
   }

@@ -22,6 +22,7 @@ import {
   type OutboxState,
   type StuckItem,
 } from '../held/outbox';
+import { errorText } from '../content/errors';
 import { useConnectionStore } from './connection';
 import { useCoupleStore } from './couple';
 
@@ -135,11 +136,16 @@ export const useHeldStore = defineStore('held', () => {
     read: state,
     write: setState,
     seal: (item) => sealText(encodeHeld(item.text ?? ''), { messageId: item.messageId }),
-    deliver: (item, payload) => {
+    deliver: async (item, payload) => {
       const messageId = item.messageId;
-      if (item.op === 'save') return conn.call('held:save', { messageId, payload: payload ?? '' });
-      if (item.op === 'send') return conn.call('held:send', payload ? { messageId, payload } : { messageId });
-      return conn.call('held:discard', { messageId });
+      const res =
+        item.op === 'save'
+          ? await conn.call('held:save', { messageId, payload: payload ?? '' })
+          : item.op === 'send'
+            ? await conn.call('held:send', payload ? { messageId, payload } : { messageId })
+            : await conn.call('held:discard', { messageId });
+      // A refusal reaches the outbox already in the words this phone shows for it.
+      return 'error' in res ? { error: { code: res.error.code, message: errorText(res.error) } } : res;
     },
   });
 

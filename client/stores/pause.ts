@@ -2,13 +2,13 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ClientAckData } from '../../shared/contracts/events';
 import { MINUTE_MS, type Extension } from '../../shared/pause/limits';
-import { isPausing, ownPause, viewPhase, type ViewPhase } from '../../shared/pause/machine';
-import { copy } from '../content/copy';
+import { allowedPauseCommands, endNeedsCalmRating, isPausing, ownPause, viewPhase, type ViewPhase } from '../../shared/pause/machine';
 import { newCommandId } from '../lib/command-id';
 import type { CallResult } from '../lib/socket';
 import { KEYS, persisted } from '../lib/storage';
 import { queuedPauseSchema, type QueuedStart } from '../lib/stored';
 import { useConnectionStore } from './connection';
+import { errorText } from '../content/errors';
 import { useCoupleStore } from './couple';
 
 type SeqCommand = 'pause:extend' | 'pause:end' | 'pause:ready' | 'pause:close';
@@ -35,6 +35,18 @@ export const usePauseStore = defineStore('pause', () => {
     const id = couple.partner?.id;
     return id && isPausing(pause.value, id, conn.serverNow) ? ownPause(pause.value, id) : undefined;
   });
+  /** What this phone may do now, as the machine decides it (re-evaluated on every clock tick). */
+  const allowed = computed(() =>
+    couple.snapshot && couple.deviceId
+      ? allowedPauseCommands(couple.snapshot, {
+          deviceId: couple.deviceId,
+          members: couple.snapshot.devices.map((d) => d.id),
+          now: conn.serverNow,
+        })
+      : new Set<never>(),
+  );
+  /** Ending my break now takes a calm rating first (a gentle check), not one tap. */
+  const endNeedsRating = computed(() => !!mine.value && endNeedsCalmRating(mine.value, conn.serverNow));
   const iAmReady = computed(() => !!couple.deviceId && !!pause.value?.ready.includes(couple.deviceId));
   /** The partner's own record in this pause (also once their time is up): what they changed, and why it ended. */
   const partnerRecord = computed(() => (couple.partner ? ownPause(pause.value, couple.partner.id) : undefined));
@@ -47,7 +59,7 @@ export const usePauseStore = defineStore('pause', () => {
       couple.applySnapshot(res.data);
       return;
     }
-    note.value = res.error.code === 'stale_seq' ? copy.errors.changed : res.error.message;
+    note.value = errorText(res.error);
     if (res.error.code === 'stale_seq') void couple.refresh();
   }
 
@@ -130,6 +142,8 @@ export const usePauseStore = defineStore('pause', () => {
     iAmPausing,
     partnerPause,
     iAmReady,
+    allowed,
+    endNeedsRating,
     partnerRecord,
     shownOnPartner,
     start,

@@ -32,7 +32,7 @@ export async function runCoupleCommand(
   apply: (input: CoupleCommandInput) => Transition,
 ): Promise<HandlerResult<CoupleSnapshot>> {
   const { deviceId, coupleId } = socket.data;
-  const notLinked = refuse('not_linked', 'This phone is not linked. Link with your partner first.');
+  const notLinked = refuse('not_linked');
   if (!deviceId || !coupleId) return notLinked;
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
     const [state, devices] = await Promise.all([deps.store.loadCoupleState(coupleId), deps.store.listDevices(coupleId)]);
@@ -41,7 +41,7 @@ export async function runCoupleCommand(
     if (!state || !device) return notLinked;
     const now = deps.clock.now();
     const result = apply({ state, device, devices, now });
-    if (!result.ok) return refuse(result.code, result.message);
+    if (!result.ok) return refuse(result.code, result.params);
     const snapshot = toSnapshot(device.coupleId, result.state, devices, now);
     if (!result.changed) return { data: snapshot };
     if (await deps.store.saveCoupleState(device.coupleId, state.seq, result.state)) {
@@ -50,5 +50,5 @@ export async function runCoupleCommand(
       return { data: snapshot, happened: { coupleId: device.coupleId, snapshot, events } };
     }
   }
-  return refuse('internal', 'Busy right now. Try again.');
+  return refuse('internal');
 }

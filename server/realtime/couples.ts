@@ -44,7 +44,7 @@ export async function loadSnapshot(deps: Deps, coupleId: string): Promise<Couple
 export async function requireDevice(socket: AppSocket, deps: Deps) {
   const id = socket.data.deviceId;
   const device = id ? await deps.store.findDevice(id) : null;
-  if (!device) return refuse('not_linked', 'This phone is not linked. Link with your partner first.');
+  if (!device) return refuse('not_linked');
   return device;
 }
 

@@ -34,7 +34,7 @@ export function dispatch(socket: AppSocket, deps: Deps, event: string, args: unk
   if (verdict.kind === 'cut' || !socket.connected) return;
   if (verdict.kind === 'refuse') {
     if (verdict.first) deps.log.warn('event.rate_limited', { scope: verdict.scope });
-    if (typeof ack === 'function') (ack as AnyAck)(refuse('rate_limited', 'That was a lot at once. Wait a moment and try again.'));
+    if (typeof ack === 'function') (ack as AnyAck)(refuse('rate_limited'));
     return;
   }
   if (typeof ack !== 'function') {
@@ -43,13 +43,13 @@ export function dispatch(socket: AppSocket, deps: Deps, event: string, args: unk
   }
   const reply = ack as AnyAck;
   const payloadArgs = args.slice(0, -1);
-  if (!isKnown(event)) return reply(refuse('unknown_event', 'Unknown event.'));
-  if (byteSize(payloadArgs) > MAX_EVENT_BYTES) return reply(refuse('too_large', 'That is too large to send.'));
-  if (payloadArgs.length !== 1) return reply(refuse('bad_request', 'Expected one payload.'));
+  if (!isKnown(event)) return reply(refuse('unknown_event'));
+  if (byteSize(payloadArgs) > MAX_EVENT_BYTES) return reply(refuse('too_large'));
+  if (payloadArgs.length !== 1) return reply(refuse('bad_request'));
   const parsed = clientEventSchemas[event].safeParse(payloadArgs[0]);
   if (!parsed.success) {
     deps.log.warn('event.invalid', { event });
-    return reply(refuse('bad_request', 'That request was not understood.'));
+    return reply(refuse('bad_request'));
   }
   const handler = handlers[event] as Handler<ClientEventName>;
   handler(socket, parsed.data as never, deps).then(
@@ -63,7 +63,7 @@ export function dispatch(socket: AppSocket, deps: Deps, event: string, args: unk
     },
     (err: unknown) => {
       deps.log.error('event.failed', { event, error: err instanceof Error ? err.name : 'unknown' });
-      reply(refuse('internal', 'Something went wrong on our side. Try again.'));
+      reply(refuse('internal'));
     },
   );
 }

@@ -1,5 +1,5 @@
-import type { AckError, ErrorCode } from '../../shared/contracts/errors.js';
+import type { AckError, ErrorCode, ErrorParams } from '../../shared/contracts/errors.js';
 
-export function refuse(code: ErrorCode, message: string): AckError {
-  return { error: { code, message } };
+export function refuse(code: ErrorCode, params?: ErrorParams): AckError {
+  return { error: params ? { code, params } : { code } };
 }

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../contracts/errors.js';
+import type { Refusal } from '../contracts/errors.js';
 import { MAX_TOTAL_MINUTES, MIN_BREAK_MINUTES, SETTLE_MINUTES } from '../pause/limits.js';
 
 /**
@@ -83,7 +83,7 @@ export interface AcceptCommand {
 
 export type AcceptOutcome =
   | { ok: true; changed: boolean; minutes: number; signal: string; acceptedTerms: string }
-  | { ok: false; code: ErrorCode; message: string };
+  | ({ ok: false } & Refusal);
 
 /**
  * "We agree", optionally with a change to one's own part. Refused when the terms moved on since the
@@ -93,21 +93,13 @@ export type AcceptOutcome =
 export function acceptAgreement(people: readonly PersonTerms[], cmd: AcceptCommand, digest: Digest): AcceptOutcome {
   const me = people.find((p) => p.deviceId === cmd.deviceId);
   if (!me || people.length !== 2) {
-    return { ok: false, code: 'partner_missing', message: 'The agreement is made by two linked phones.' };
+    return { ok: false, code: 'partner_missing' };
   }
   if (cmd.minutes !== undefined && !isUsualMinutes(cmd.minutes)) {
-    return {
-      ok: false,
-      code: 'bad_request',
-      message: `A usual break is from ${USUAL_MIN_MINUTES} minutes to ${USUAL_MAX_MINUTES / 60} hours.`,
-    };
+    return { ok: false, code: 'bad_request', params: { minMinutes: USUAL_MIN_MINUTES, maxMinutes: USUAL_MAX_MINUTES } };
   }
   if (digest(termsText(people)) !== cmd.seen) {
-    return {
-      ok: false,
-      code: 'agreement_changed',
-      message: 'Your agreement just changed. Here is the latest: look at it again.',
-    };
+    return { ok: false, code: 'agreement_changed' };
   }
   const minutes = cmd.minutes ?? me.minutes;
   const signal = cmd.signal ?? me.signal;

@@ -1,4 +1,7 @@
-/** Every refusal the server can send. Clients map these to calm, plain sentences. */
+/**
+ * Every refusal the server can send. Refusals carry a code and, where the wording needs them, numbers;
+ * never a sentence: the client maps them to calm, plain copy (client/content/errors.ts), in its language.
+ */
 export const ERROR_CODES = [
   'bad_request',
   'unknown_event',
@@ -37,8 +40,26 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+
+/** The numbers a refusal's wording may need (validated on the wire by `errorParamsSchema`, error-schema.ts). */
+export interface ErrorParams {
+  /** Lower bound in minutes (a break's shortest, a usual break's shortest). */
+  minMinutes?: number;
+  /** Upper bound in minutes (a break's longest, a usual break's longest). */
+  maxMinutes?: number;
+  /** A count that may not be exceeded (messages held in one break). */
+  limit?: number;
+  /** The latest moment allowed, epoch ms (a break's cap, a time to talk later). */
+  latest?: number;
+}
+
+export interface Refusal {
+  code: ErrorCode;
+  params?: ErrorParams;
+}
+
 export interface AckError {
-  error: { code: ErrorCode; message: string };
+  error: Refusal;
 }
 export type Ack<T> = { data: T } | AckError;
 

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../contracts/errors.js';
+import type { ErrorCode, ErrorParams, Refusal } from '../contracts/errors.js';
 import type { CouplePhase, PauseView, PauserView, TalkLater } from '../contracts/snapshot.js';
 import { CALM_ENOUGH, isActivation } from '../break/ratings.js';
 import { capOf, EXTEND_STEPS, MAX_TOTAL_MINUTES, MIN_BREAK_MINUTES, MINUTE_MS, SETTLE_MS, type Extension } from './limits.js';
@@ -31,9 +31,6 @@ export type PauseCommand =
   /** This phone has put the partner's pause message on screen. Guarded by the pause id, not seq: it is no one's intent. */
   | { type: 'shown'; commandId: string; pauseId: string };
 
-/** Shown when the ladder has no rung left (the client words its own; this is the server's refusal). */
-export const CAP_MESSAGE = 'A break can’t go on past a day from its start. It is time to talk, or to agree on a time to talk.';
-
 export interface CommandContext {
   deviceId: string;
   /** Ids of the devices linked in this couple. */
@@ -45,7 +42,7 @@ export interface CommandContext {
 
 export type Transition =
   | { ok: true; state: CoupleState; changed: boolean }
-  | { ok: false; code: ErrorCode; message: string };
+  | ({ ok: false } & Refusal);
 
 export function initialCoupleState(): CoupleState {
   return { seq: 0, phase: 'calm', pause: null, conversation: null, talkLater: null, recentCommands: [] };
@@ -76,9 +73,9 @@ export function isPausing(pause: PauseView | null, deviceId: string, now: number
 
 export function applyPauseCommand(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Transition {
   if (state.recentCommands.includes(cmd.commandId)) return { ok: true, state, changed: false };
-  if (!ctx.members.includes(ctx.deviceId)) return refuse('not_linked', 'This phone is not linked.');
+  if (!ctx.members.includes(ctx.deviceId)) return refuse('not_linked');
   if ('seq' in cmd && cmd.seq !== state.seq) {
-    return refuse('stale_seq', 'Something changed a moment ago. Have another look and try again.');
+    return refuse('stale_seq');
   }
   const result = step(state, cmd, ctx);
   if (!result.ok) return result;
@@ -104,7 +101,7 @@ function conversationAfter(state: CoupleState, next: Pick<CoupleState, 'phase' |
 }
 
 /** `next: null` is a legal move that changes nothing (saying "I'm ready" twice). */
-type Step = { ok: true; next: Pick<CoupleState, 'phase' | 'pause'> | null } | { ok: false; code: ErrorCode; message: string };
+type Step = { ok: true; next: Pick<CoupleState, 'phase' | 'pause'> | null } | ({ ok: false } & Refusal);
 
 function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step {
   const { now, deviceId } = ctx;
@@ -113,56 +110,46 @@ function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step 
     case 'start': {
       // The wire schema checks lengths too; the rules hold here for every caller.
       if (!Number.isInteger(cmd.minutes) || cmd.minutes < MIN_BREAK_MINUTES) {
-        return refuse('bad_request', `A break lasts at least ${MIN_BREAK_MINUTES} minutes.`);
+        return refuse('bad_request', { minMinutes: MIN_BREAK_MINUTES });
       }
       if (cmd.minutes > MAX_TOTAL_MINUTES) {
-        return refuse('over_limit', 'A break can last up to 24 hours in all. Choose a shorter time.');
+        return refuse('over_limit', { maxMinutes: MAX_TOTAL_MINUTES });
       }
-      if (ctx.members.length < 2) return refuse('partner_missing', 'Link with your partner first.');
+      const blocked = guard('start', state, ctx);
+      if (blocked) return blocked;
       if (!pause) {
         const endsAt = now + cmd.minutes * MINUTE_MS;
         const pauser = { deviceId, startedAt: now, endsAt, reassurance: ctx.reassurance };
         return moved('paused', { id: cmd.commandId, startedAt: now, endsAt, pausers: [pauser], ready: [], shownBy: [] });
       }
-      if (isPausing(pause, deviceId, now)) return refuse('already_pausing', 'You are already taking a break.');
       return withOwnDeadline(pause, ctx, now + cmd.minutes * MINUTE_MS);
     }
     case 'extend': {
-      if (!pause) return refuse('no_pause', 'There is no break to extend.');
-      const own = ownPause(pause, deviceId);
-      const mine = !!own && own.endsAt > now;
-      // At the check-in either of them may ask for more; before it, only the one on a break.
-      if (!isTimeUp(pause, now) && !mine) return refuse('not_your_pause', 'Only the person taking the break can extend it.');
-      const from = mine ? own.endsAt : now;
+      const blocked = guard('extend', state, ctx);
+      if (blocked || !pause) return blocked ?? refuse('no_pause');
+      const from = extendFrom(pause, deviceId, now);
       let endsAt: number;
       if ('until' in cmd) {
         if (!Number.isSafeInteger(cmd.until) || cmd.until <= from) {
-          return refuse('bad_request', 'Choose a time after the one already set.');
+          return refuse('bad_request');
         }
         endsAt = cmd.until;
       } else {
         if (!(EXTEND_STEPS as readonly number[]).includes(cmd.minutes)) {
-          return refuse('bad_request', 'Add 20 minutes, 1 hour, 2 hours, 6 hours, or pick a time tomorrow.');
+          return refuse('bad_request');
         }
         endsAt = from + cmd.minutes * MINUTE_MS;
       }
-      if (endsAt > capOf(pause.startedAt)) return refuse('over_limit', CAP_MESSAGE);
+      if (endsAt > capOf(pause.startedAt)) return refuse('over_limit', { latest: capOf(pause.startedAt) });
       return withOwnDeadline(pause, ctx, endsAt, { at: now, addedMs: endsAt - from });
     }
     case 'end': {
-      if (!pause) return refuse('no_pause', 'There is no break to end.');
+      const blocked = guard('end', state, ctx);
       const own = ownPause(pause, deviceId);
-      if (!own || !isPausing(pause, deviceId, now)) {
-        return refuse('not_your_pause', 'Only the person taking the break can end it early.');
-      }
-      if (cmd.rating !== undefined && !isActivation(cmd.rating)) return refuse('bad_request', 'Choose a number from 0 to 10.');
-      if (now - own.startedAt < SETTLE_MS && (cmd.rating === undefined || cmd.rating > CALM_ENOUGH)) {
-        return refuse(
-          'not_time_yet',
-          cmd.rating === undefined
-            ? 'The body usually needs about 20 minutes to settle. Say how activated you are first.'
-            : 'Your body is still on alert. The break goes on; more time helps.',
-        );
+      if (blocked || !pause || !own) return blocked ?? refuse('not_your_pause');
+      if (cmd.rating !== undefined && !isActivation(cmd.rating)) return refuse('bad_request');
+      if (endNeedsCalmRating(own, now) && (cmd.rating === undefined || cmd.rating > CALM_ENOUGH)) {
+        return refuse('not_time_yet');
       }
       const ended = withOwnDeadline(pause, ctx, now, undefined, now);
       // "I'm calm now" also says "I'm ready" when it ends the break for both.
@@ -170,8 +157,8 @@ function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step 
       return moved('paused', { ...ended.next.pause, ready: [deviceId] });
     }
     case 'ready': {
-      if (!pause) return refuse('no_pause', 'There is no break to come back from.');
-      if (!isTimeUp(pause, now)) return refuse('not_time_yet', 'The break is still running.');
+      const blocked = guard('ready', state, ctx);
+      if (blocked || !pause) return blocked ?? refuse('no_pause');
       if (pause.ready.includes(deviceId)) return { ok: true, next: null };
       const ready = [...pause.ready, deviceId];
       const everyone = ctx.members.every((id) => ready.includes(id));
@@ -187,6 +174,68 @@ function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step 
   }
 }
 
+export type PauseCommandType = PauseCommand['type'];
+const PAUSE_COMMAND_TYPES: readonly PauseCommandType[] = ['start', 'extend', 'end', 'ready', 'shown'];
+
+export type GuardContext = Pick<CommandContext, 'deviceId' | 'members' | 'now'>;
+
+/**
+ * What this phone may do now (at the current seq): each command the machine would accept with some
+ * valid payload. The UI asks this instead of repeating the rules; it is the same `guard` `step` applies.
+ */
+export function allowedPauseCommands(state: Pick<CoupleState, 'phase' | 'pause'>, ctx: GuardContext): ReadonlySet<PauseCommandType> {
+  if (!ctx.members.includes(ctx.deviceId)) return new Set();
+  return new Set(PAUSE_COMMAND_TYPES.filter((type) => guard(type, state, ctx) === null));
+}
+
+/**
+ * The state half of each command's rules: what must hold whatever the payload says. `step` checks the
+ * payload's own rules (lengths, ratings, the chosen time) around it.
+ */
+function guard(type: PauseCommandType, state: Pick<CoupleState, 'phase' | 'pause'>, ctx: GuardContext): ({ ok: false } & Refusal) | null {
+  const { deviceId, now } = ctx;
+  const pause = state.phase === 'paused' ? state.pause : null;
+  switch (type) {
+    case 'start': {
+      if (ctx.members.length < 2) return refuse('partner_missing');
+      if (!pause) return null;
+      if (isPausing(pause, deviceId, now)) return refuse('already_pausing');
+      // Joining takes at least the shortest break, and that must still fit in the day.
+      const cap = capOf(pause.startedAt);
+      return now + MIN_BREAK_MINUTES * MINUTE_MS > cap ? refuse('over_limit', { latest: cap }) : null;
+    }
+    case 'extend': {
+      if (!pause) return refuse('no_pause');
+      // At the check-in either of them may ask for more; before it, only the one on a break.
+      if (!isTimeUp(pause, now) && !isPausing(pause, deviceId, now)) return refuse('not_your_pause');
+      const cap = capOf(pause.startedAt);
+      return extendFrom(pause, deviceId, now) >= cap ? refuse('over_limit', { latest: cap }) : null;
+    }
+    case 'end':
+      if (!pause) return refuse('no_pause');
+      return isPausing(pause, deviceId, now) ? null : refuse('not_your_pause');
+    case 'ready':
+      if (!pause) return refuse('no_pause');
+      return isTimeUp(pause, now) ? null : refuse('not_time_yet');
+    case 'shown':
+      return null;
+  }
+}
+
+/**
+ * Ending one's own break before SETTLE_MINUTES takes a fresh rating at or under CALM_ENOUGH (the body
+ * usually needs that long to settle); after that, "I'm calm now" is enough.
+ */
+export function endNeedsCalmRating(own: PauserView, now: number): boolean {
+  return now - own.startedAt < SETTLE_MS;
+}
+
+/** More time counts from one's own deadline while on a break; at the check-in, from now. */
+function extendFrom(pause: PauseView, deviceId: string, now: number): number {
+  const own = ownPause(pause, deviceId);
+  return own && own.endsAt > now ? own.endsAt : now;
+}
+
 /** Set the caller's own deadline (joining the pause if needed); the shared deadline is the latest one. */
 function withOwnDeadline(
   pause: PauseView,
@@ -195,7 +244,7 @@ function withOwnDeadline(
   extended?: PauserView['extended'],
   endedEarlyAt?: number,
 ): Step {
-  if (endsAt > capOf(pause.startedAt)) return refuse('over_limit', CAP_MESSAGE);
+  if (endsAt > capOf(pause.startedAt)) return refuse('over_limit', { latest: capOf(pause.startedAt) });
   const existing = ownPause(pause, ctx.deviceId);
   const own: PauserView = existing
     ? { ...existing, endsAt }
@@ -214,6 +263,6 @@ function moved(phase: CouplePhase, pause: PauseView | null): Step {
   return { ok: true, next: { phase, pause } };
 }
 
-function refuse(code: ErrorCode, message: string): { ok: false; code: ErrorCode; message: string } {
-  return { ok: false, code, message };
+function refuse(code: ErrorCode, params?: ErrorParams): { ok: false } & Refusal {
+  return params ? { ok: false, code, params } : { ok: false, code };
 }

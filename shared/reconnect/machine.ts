@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../contracts/errors.js';
+import type { ErrorCode, ErrorParams, Refusal as CodedRefusal } from '../contracts/errors.js';
 import type { DeviceView, TalkLater } from '../contracts/snapshot.js';
 import { RECENT_COMMANDS_KEPT, type CoupleState, type Transition } from '../pause/machine.js';
 import {
@@ -86,15 +86,15 @@ export function suggestFirstSpeaker(devices: readonly SpeakerCandidate[], paused
 export function applyConversationCommand(state: CoupleState, cmd: ConversationCommand, ctx: ConversationContext): Transition {
   if (state.recentCommands.includes(cmd.commandId)) return { ok: true, state, changed: false };
   const members = ctx.devices.map((d) => d.id);
-  if (!members.includes(ctx.deviceId)) return refuse('not_linked', 'This phone is not linked.');
-  if (cmd.seq !== state.seq) return refuse('stale_seq', 'Something changed a moment ago. Have another look and try again.');
+  if (!members.includes(ctx.deviceId)) return refuse('not_linked');
+  if (cmd.seq !== state.seq) return refuse('stale_seq');
   const conversation = state.conversation ?? null;
   if (state.phase !== 'reconnect' || !conversation) {
     return cmd.type === 'close' || cmd.type === 'closeAnswer'
-      ? refuse('wrong_phase', 'You can go back to normal once you have both reconnected.')
-      : refuse('wrong_phase', 'This is for when you have both come back from the break.');
+      ? refuse('wrong_phase')
+      : refuse('wrong_phase');
   }
-  if (members.length !== 2) return refuse('partner_missing', 'Link with your partner first.');
+  if (members.length !== 2) return refuse('partner_missing');
   const partner = members.find((id) => id !== ctx.deviceId)!;
   const result = step(conversation, cmd, { ...ctx, partner, members });
   if (!result.ok) return result;
@@ -108,7 +108,7 @@ export function applyConversationCommand(state: CoupleState, cmd: ConversationCo
   return { ok: true, changed: true, state: { ...state, conversation: result.next, seq, recentCommands } };
 }
 
-type Refusal = { ok: false; code: ErrorCode; message: string };
+type Refusal = { ok: false } & CodedRefusal;
 /**
  * `next: null` is a legal move that changes nothing (going ahead twice, the same rating again);
  * `backToNormal` ends the conversation, with a time to talk later or none.
@@ -118,11 +118,13 @@ type StepContext = ConversationContext & { partner: string; members: string[] };
 
 function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext): Step {
   const me = ctx.deviceId;
+  if (cmd.type === 'rate' && (!Number.isInteger(cmd.rating) || cmd.rating < RATING_MIN || cmd.rating > RATING_MAX)) {
+    return refuse('bad_request');
+  }
+  const blocked = guard(moveOf(cmd), c, ctx);
+  if (blocked) return blocked;
   switch (cmd.type) {
     case 'rate': {
-      if (!Number.isInteger(cmd.rating) || cmd.rating < RATING_MIN || cmd.rating > RATING_MAX) {
-        return refuse('bad_request', 'Choose a number from 0 to 10.');
-      }
       if (c.step === 'checkin') {
         if (c.checkin[me] === cmd.rating) return unchanged();
         const checkin = { ...c.checkin, [me]: cmd.rating };
@@ -130,90 +132,48 @@ function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext):
         // New numbers: anyone who chose to go ahead anyway is asked again.
         return moved(bothCalm ? { ...c, checkin, goAhead: [], step: 'prepare' } : { ...c, checkin, goAhead: [] });
       }
-      if (c.step === 'summary') {
-        if (c.closing[me] === cmd.rating) return unchanged();
-        return moved({ ...c, closing: { ...c.closing, [me]: cmd.rating } });
-      }
-      return refuse('wrong_step', 'Ratings are for the check-in and the end.');
+      if (c.closing[me] === cmd.rating) return unchanged();
+      return moved({ ...c, closing: { ...c.closing, [me]: cmd.rating } });
     }
     case 'continue': {
-      if (c.step !== 'checkin') return refuse('wrong_step', 'You are past the check-in.');
-      if (!ctx.members.every((id) => has(c.checkin, id))) return refuse('wrong_step', 'Wait until you have both rated how you feel.');
       if (c.goAhead.includes(me)) return unchanged();
       const goAhead = [...c.goAhead, me];
       const both = ctx.members.every((id) => goAhead.includes(id));
       return moved(both ? { ...c, goAhead, step: 'prepare' } : { ...c, goAhead });
     }
     case 'share': {
-      if (c.step !== 'prepare') return refuse('wrong_step', 'Cards are shared while you prepare.');
-      if (has(c.cards, me)) return refuse('already_done', 'You have already shared your card.');
       const cards = { ...c.cards, [me]: { payload: cmd.payload, sharedAt: ctx.now } };
       if (!ctx.members.every((id) => has(cards, id))) return moved({ ...c, cards });
       const speaker = suggestFirstSpeaker(ctx.devices, c.pausedFirst)!;
       return moved({ ...c, cards, step: 'turns', turn: newTurn(speaker) });
     }
-    case 'floor': {
-      const turn = currentTurn(c);
-      if (!turn.ok) return turn;
-      if (turn.value.speaker !== me) return refuse('not_your_turn', 'Only the one holding the floor can hand it over.');
-      if (c.heard.length > 0 || turn.value.stage !== 'speaking') {
-        return refuse('wrong_step', 'The floor passes once you have been heard.');
-      }
+    case 'floor':
       return moved({ ...c, turn: newTurn(ctx.partner) });
-    }
     case 'paraphrase': {
-      const turn = currentTurn(c);
-      if (!turn.ok) return turn;
-      if (turn.value.speaker === me) return refuse('not_your_turn', 'Your partner puts what they heard into words.');
-      if (turn.value.stage !== 'speaking' && turn.value.stage !== 'paraphrasing') {
-        return refuse('wrong_step', turn.value.stage === 'confirming' ? 'Waiting for your partner to answer.' : 'They already said that is it.');
-      }
-      return moved({ ...c, turn: { ...turn.value, stage: 'confirming', paraphrase: cmd.payload, attempts: turn.value.attempts + 1 } });
+      const turn = c.turn!;
+      return moved({ ...c, turn: { ...turn, stage: 'confirming', paraphrase: cmd.payload, attempts: turn.attempts + 1 } });
     }
-    case 'confirm': {
-      const turn = currentTurn(c);
-      if (!turn.ok) return turn;
-      if (turn.value.speaker !== me) return refuse('not_your_turn', 'The one speaking says whether that is it.');
-      if (turn.value.stage !== 'confirming') return refuse('wrong_step', 'There is nothing to check yet.');
-      return moved({ ...c, turn: { ...turn.value, stage: cmd.yes ? 'validating' : 'paraphrasing' } });
-    }
+    case 'confirm':
+      return moved({ ...c, turn: { ...c.turn!, stage: cmd.yes ? 'validating' : 'paraphrasing' } });
     case 'validate': {
-      const turn = currentTurn(c);
-      if (!turn.ok) return turn;
-      if (turn.value.speaker === me) return refuse('not_your_turn', 'Your partner says what makes sense to them.');
-      if (turn.value.stage !== 'validating') return refuse('wrong_step', 'First check that you heard them right.');
-      const done: HeardTurn = {
-        speaker: turn.value.speaker,
-        paraphrase: turn.value.paraphrase!,
-        validation: cmd.payload ?? null,
-        attempts: turn.value.attempts,
-      };
+      const turn = c.turn!;
+      const done: HeardTurn = { speaker: turn.speaker, paraphrase: turn.paraphrase!, validation: cmd.payload ?? null, attempts: turn.attempts };
       const heard = [...c.heard, done];
       const next = ctx.members.find((id) => !heard.some((h) => h.speaker === id));
       return moved(next ? { ...c, heard, turn: newTurn(next) } : { ...c, heard, turn: null, step: 'repair' });
     }
     case 'repair': {
-      if (c.step !== 'repair') return refuse('wrong_step', 'Repair comes after you have both been heard.');
-      if (has(c.repair, me)) return refuse('already_done', 'You have already shared your part.');
       const entry: RepairEntry = {
         regret: cmd.regret ?? null,
         sorry: cmd.sorry ?? null,
         willDo: cmd.willDo ?? null,
         wouldLike: cmd.wouldLike ?? null,
       };
-      if (!entry.regret && !entry.sorry && !entry.willDo && !entry.wouldLike) {
-        return refuse('bad_request', 'Write at least one thing.');
-      }
+      if (!entry.regret && !entry.sorry && !entry.willDo && !entry.wouldLike) return refuse('bad_request');
       return moved(afterRepair({ ...c, repair: { ...c.repair, [me]: entry } }, ctx.members));
     }
     case 'respond': {
-      if (c.step !== 'repair') return refuse('wrong_step', 'Requests are answered during repair.');
-      const request = has(c.repair, ctx.partner) ? c.repair[ctx.partner]!.wouldLike : null;
-      if (request === null) return refuse('no_request', 'Your partner has not asked for anything.');
-      if (has(c.responses, me)) return refuse('already_done', 'You have already answered.');
-      if ((cmd.status === 'adjusted') !== (cmd.adjustment !== undefined)) {
-        return refuse('bad_request', 'An adjusted request says how; the other answers do not.');
-      }
+      if ((cmd.status === 'adjusted') !== (cmd.adjustment !== undefined)) return refuse('bad_request');
       const response: RequestResponse = { status: cmd.status, adjustment: cmd.adjustment ?? null };
       return moved(afterRepair({ ...c, responses: { ...c.responses, [me]: response } }, ctx.members));
     }
@@ -231,16 +191,104 @@ function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext):
       return moved({ ...c, closeRequest: { by: me, at: ctx.now } });
     }
     case 'closeAnswer': {
-      const request = c.closeRequest ?? null;
-      if (!request || c.step === 'summary') return refuse('no_request', 'Nobody has asked to stop here.');
       if (cmd.answer === 'decline') return moved({ ...c, closeRequest: null });
-      if (request.by === me) return refuse('not_your_turn', 'Your partner answers this.');
       if (cmd.answer === 'accept') return { ok: true, next: { backToNormal: null } };
       const at = 'at' in cmd ? cmd.at : NaN;
       if (!Number.isSafeInteger(at) || at <= ctx.now || at > ctx.now + TALK_LATER_MAX_MS) {
-        return refuse('bad_request', 'Pick a time within the next day.');
+        return refuse('bad_request', { latest: ctx.now + TALK_LATER_MAX_MS });
       }
       return { ok: true, next: { backToNormal: { at, setBy: me } } };
+    }
+  }
+}
+
+/**
+ * A move is a command type, with "back to normal without talking" answers told apart: the one who
+ * asked may only take it back (`closeAnswer.decline`); the partner may answer any way.
+ */
+export type ConversationMove =
+  | Exclude<ConversationCommand['type'], 'closeAnswer'>
+  | `closeAnswer.${Extract<ConversationCommand, { type: 'closeAnswer' }>['answer']}`;
+const CONVERSATION_MOVES: readonly ConversationMove[] = [
+  'rate',
+  'continue',
+  'share',
+  'floor',
+  'paraphrase',
+  'confirm',
+  'validate',
+  'repair',
+  'respond',
+  'close',
+  'closeAnswer.accept',
+  'closeAnswer.decline',
+  'closeAnswer.later',
+];
+
+export function moveOf(cmd: ConversationCommand): ConversationMove {
+  return cmd.type === 'closeAnswer' ? `closeAnswer.${cmd.answer}` : cmd.type;
+}
+
+/**
+ * What this phone may do in the conversation now (at the current seq): each move the machine would
+ * accept with some valid payload. The UI asks this instead of repeating the rules; it is the same
+ * `guard` the machine applies.
+ */
+export function allowedConversationMoves(state: Pick<CoupleState, 'phase' | 'conversation'>, ctx: ConversationContext): ReadonlySet<ConversationMove> {
+  const members = ctx.devices.map((d) => d.id);
+  const conversation = state.conversation ?? null;
+  if (!members.includes(ctx.deviceId) || state.phase !== 'reconnect' || !conversation || members.length !== 2) return new Set();
+  const stepCtx: StepContext = { ...ctx, members, partner: members.find((id) => id !== ctx.deviceId)! };
+  return new Set(CONVERSATION_MOVES.filter((move) => guard(move, conversation, stepCtx) === null));
+}
+
+/** The state half of each move's rules: what must hold whatever the payload says. */
+function guard(move: ConversationMove, c: ConversationState, ctx: StepContext): Refusal | null {
+  const me = ctx.deviceId;
+  const turn = c.step === 'turns' ? (c.turn ?? null) : null;
+  switch (move) {
+    case 'rate':
+      return c.step === 'checkin' || c.step === 'summary' ? null : refuse('wrong_step');
+    case 'continue':
+      if (c.step !== 'checkin' || !ctx.members.every((id) => has(c.checkin, id))) return refuse('wrong_step');
+      return null;
+    case 'share':
+      if (c.step !== 'prepare') return refuse('wrong_step');
+      return has(c.cards, me) ? refuse('already_done') : null;
+    case 'floor':
+      if (!turn) return refuse('wrong_step');
+      if (turn.speaker !== me) return refuse('not_your_turn');
+      // Before the first paraphrase of the first turn only: after that, the floor passes once heard.
+      return c.heard.length > 0 || turn.stage !== 'speaking' ? refuse('wrong_step') : null;
+    case 'paraphrase':
+      if (!turn) return refuse('wrong_step');
+      if (turn.speaker === me) return refuse('not_your_turn');
+      return turn.stage === 'speaking' || turn.stage === 'paraphrasing' ? null : refuse('wrong_step');
+    case 'confirm':
+      if (!turn) return refuse('wrong_step');
+      if (turn.speaker !== me) return refuse('not_your_turn');
+      return turn.stage === 'confirming' ? null : refuse('wrong_step');
+    case 'validate':
+      if (!turn) return refuse('wrong_step');
+      if (turn.speaker === me) return refuse('not_your_turn');
+      return turn.stage === 'validating' ? null : refuse('wrong_step');
+    case 'repair':
+      if (c.step !== 'repair') return refuse('wrong_step');
+      return has(c.repair, me) ? refuse('already_done') : null;
+    case 'respond': {
+      if (c.step !== 'repair') return refuse('wrong_step');
+      const request = has(c.repair, ctx.partner) ? c.repair[ctx.partner]!.wouldLike : null;
+      if (request === null) return refuse('no_request');
+      return has(c.responses, me) ? refuse('already_done') : null;
+    }
+    case 'close':
+      return null;
+    case 'closeAnswer.decline':
+    case 'closeAnswer.accept':
+    case 'closeAnswer.later': {
+      const request = c.closeRequest ?? null;
+      if (!request || c.step === 'summary') return refuse('no_request');
+      return move !== 'closeAnswer.decline' && request.by === me ? refuse('not_your_turn') : null;
     }
   }
 }
@@ -263,11 +311,6 @@ function newTurn(speaker: string): CurrentTurn {
   return { speaker, stage: 'speaking', paraphrase: null, attempts: 0 };
 }
 
-function currentTurn(c: ConversationState): { ok: true; value: CurrentTurn } | Refusal {
-  if (c.step !== 'turns' || !c.turn) return refuse('wrong_step', 'This is for when you take turns to speak and listen.');
-  return { ok: true, value: c.turn };
-}
-
 function moved(next: ConversationState): Step {
   return { ok: true, next };
 }
@@ -276,8 +319,8 @@ function unchanged(): Step {
   return { ok: true, next: null };
 }
 
-function refuse(code: ErrorCode, message: string): Refusal {
-  return { ok: false, code, message };
+function refuse(code: ErrorCode, params?: ErrorParams): Refusal {
+  return params ? { ok: false, code, params } : { ok: false, code };
 }
 
 /** What both phones show at the end, derived the same way on each. */

@@ -86,7 +86,7 @@ describe('delete everything (server side)', () => {
     const stranger = connectClient(server.url);
     sockets.push(pair.a, pair.b, stranger);
     await connected(stranger);
-    expect(await call(stranger, 'account:delete', {})).toEqual({ error: { code: 'not_linked', message: expect.any(String) } });
+    expect(await call(stranger, 'account:delete', {})).toEqual({ error: { code: 'not_linked' } });
     expect((await ok(pair.a, 'state:get', {})).devices).toHaveLength(2);
   });
 });

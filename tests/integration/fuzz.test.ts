@@ -273,11 +273,10 @@ async function fire(socket: TestSocket, cases: Case[], label: string): Promise<R
     const where = `${label} case ${i} (${c.kind}, ${String(c.event).slice(0, 40)}, ack ${c.ack})`;
     if (c.ack === 'fn') {
       const res = (await raw.timeout(5000).emitWithAck(c.event, ...c.args).catch((err: Error) => ({ failed: err.message }))) as {
-        error?: { code: string; message: string };
+        error?: { code: string };
       };
-      expect(res, where).toEqual({ error: { code: expectedCode(c), message: expect.any(String) } });
+      expect(res, where).toEqual({ error: { code: expectedCode(c) } });
       expect(ERROR_CODES, where).toContain(res.error!.code);
-      expect(res.error!.message.length, where).toBeGreaterThan(0);
       seen[res.error!.code] = (seen[res.error!.code] ?? 0) + 1;
     } else {
       const last = c.ack === 'string' ? ['not-a-function'] : c.ack === 'number' ? [42] : [];
@@ -384,7 +383,7 @@ describe('fuzzing the socket API', () => {
 
     // Everyone still works, and is who they were.
     await ping(unauthenticated, 1);
-    expect(await call(unauthenticated, 'state:get', {})).toEqual({ error: { code: 'not_linked', message: expect.any(String) } });
+    expect(await call(unauthenticated, 'state:get', {})).toEqual({ error: { code: 'not_linked' } });
     const state = await ok(pair.a, 'state:get', {});
     expect(state.seq).toBe(seqBefore);
     expect(state.devices.map((d) => d.name)).toEqual(['Alex', 'Sam']);

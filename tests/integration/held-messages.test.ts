@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
+import { ackErrorSchema } from '../../shared/contracts/error-schema.js';
 import type { ErrorCode } from '../../shared/contracts/errors.js';
 import {
   HELD_MAX_PER_PAUSE,
@@ -109,7 +110,8 @@ async function refusedUnchanged<E extends ClientEventName>(
 ): Promise<void> {
   const [rows, state] = [heldRows(), await ok(sender, 'state:get', {})];
   const res = await call(sender, event, payload);
-  expect(res).toEqual({ error: { code, message: expect.any(String) } });
+  // A code (and numbers where the wording needs them), in the shape the wire allows.
+  expect(ackErrorSchema.parse(res).error.code).toBe(code);
   expect(heldRows()).toEqual(rows);
   expect(await ok(sender, 'state:get', {})).toEqual(state);
 }
@@ -359,7 +361,7 @@ describe('held messages over the wire', () => {
       ['held:mine', {}],
       ['held:received', { messageIds: [mid()] }],
     ] as const) {
-      expect(await call(lone, event, payload as never)).toEqual({ error: { code: 'not_linked', message: expect.any(String) } });
+      expect(await call(lone, event, payload as never)).toEqual({ error: { code: 'not_linked' } });
     }
   });
 
@@ -410,7 +412,7 @@ describe('held messages over the wire', () => {
     for (const [event, payload] of cases) {
       const res = await raw.timeout(5000).emitWithAck(event, payload);
       expect(res, `${event} ${JSON.stringify(payload).slice(0, 80)}`).toEqual({
-        error: { code: 'bad_request', message: expect.any(String) },
+        error: { code: 'bad_request' },
       });
     }
     expect(heldRows()).toEqual(before);

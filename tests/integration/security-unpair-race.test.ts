@@ -57,7 +57,7 @@ test('a pause:start racing couple:unpair is refused and stores nothing', async (
   // Straight to the store: the unpair handler would also disconnect A before its ack could arrive.
   unpairNow = () => real.unpairCouple(coupleId, Date.now());
   const paused = await call(a, 'pause:start', { commandId: 'cmd-race-1', minutes: 20 });
-  expect(paused).toEqual({ error: { code: 'not_linked', message: expect.any(String) } });
+  expect(paused).toEqual({ error: { code: 'not_linked' } });
   const state = await real.loadCoupleState(coupleId);
   expect(state?.phase).not.toBe('paused');
 });

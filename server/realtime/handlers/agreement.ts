@@ -20,11 +20,11 @@ export const acceptTerms: Handler<'agreement:accept'> = async (socket, { terms, 
     termsDigest,
   );
   if (!outcome.ok) {
-    if (outcome.code !== 'agreement_changed') return refuse(outcome.code, outcome.message);
+    if (outcome.code !== 'agreement_changed') return refuse(outcome.code, outcome.params);
     // The person sees the latest terms straight away, with the refusal.
     const latest = await loadSnapshot(deps, device.coupleId);
     if (latest) socket.emit('couple:state', latest);
-    return refuse(outcome.code, outcome.message);
+    return refuse(outcome.code, outcome.params);
   }
   if (outcome.changed) {
     await deps.store.updateDeviceSettings(device.id, {
@@ -35,6 +35,6 @@ export const acceptTerms: Handler<'agreement:accept'> = async (socket, { terms, 
     deps.log.info('agreement.accepted', { couple: device.coupleId });
   }
   const snapshot = await loadSnapshot(deps, device.coupleId);
-  if (!snapshot) return refuse('not_linked', 'This phone is not linked.');
+  if (!snapshot) return refuse('not_linked');
   return outcome.changed ? { data: snapshot, happened: { coupleId: snapshot.coupleId, snapshot, events: [{ type: 'devices_changed' }] } } : { data: snapshot };
 };

@@ -8,15 +8,15 @@ import type { Deps, Handler } from '../types.js';
 /** See ../held.ts for when messages are held and delivered. Payloads never reach the logs. */
 
 const REFUSALS = {
-  wrong_phase: () => refuse('wrong_phase', 'You can hold a message for your partner only during a break.'),
-  already_delivered: () => refuse('already_delivered', 'That message has already been sent to your partner.'),
-  over_limit: () => refuse('over_limit', `You can hold up to ${HELD_MAX_PER_PAUSE} messages in one break.`),
+  wrong_phase: () => refuse('wrong_phase'),
+  already_delivered: () => refuse('already_delivered'),
+  over_limit: () => refuse('over_limit', { limit: HELD_MAX_PER_PAUSE }),
 } satisfies Record<string, () => AckError>;
 
 /** One answer for an id that was never this person's and one that is gone: nothing tells them apart. */
 const SEND_REFUSALS = {
-  not_found: () => refuse('not_found', 'That message is not here any more. It may have been sent or deleted already.'),
-  wrong_phase: () => refuse('wrong_phase', 'You can send it once the break is over.'),
+  not_found: () => refuse('not_found'),
+  wrong_phase: () => refuse('wrong_phase'),
 } satisfies Record<string, () => AckError>;
 
 function mine(m: HeldMessageRecord & { payload: string }, runningPauseId: string | null): MyHeldMessage {

@@ -12,10 +12,10 @@ import type { Handler } from '../types.js';
 export const publishKey: Handler<'keys:publish'> = async (socket, { publicKey }, deps) => {
   const device = await requireDevice(socket, deps);
   if ('error' in device) return device;
-  if (!(await isValidPublicKey(publicKey))) return refuse('bad_request', 'That key was not understood.');
+  if (!(await isValidPublicKey(publicKey))) return refuse('bad_request');
   if (device.publicKey === publicKey) {
     const same = await loadSnapshot(deps, device.coupleId);
-    return same ? { data: same } : refuse('not_linked', 'This phone is not linked.');
+    return same ? { data: same } : refuse('not_linked');
   }
   await deps.store.setDevicePublicKey(device.id, publicKey);
   deps.log.info('keys.published', { couple: device.coupleId, replaced: device.publicKey !== null });

@@ -53,9 +53,9 @@ async function uniqueCode(deps: Deps, now: number): Promise<string> {
 
 export const createInvite: Handler<'invite:create'> = async (socket, { name }, deps) => {
   const now = deps.clock.now();
-  if (socket.data.deviceId) return refuse('already_linked', 'This phone is already linked.');
+  if (socket.data.deviceId) return refuse('already_linked');
   if (await overLimit(socket, deps, 'invite', deps.config.invite.createLimit)) {
-    return refuse('rate_limited', 'Too many codes from here. Wait a few minutes and try again.');
+    return refuse('rate_limited');
   }
   const coupleId = newId();
   const { device, credential } = newDevice(coupleId, name, now);
@@ -83,21 +83,21 @@ export const createInvite: Handler<'invite:create'> = async (socket, { name }, d
 
 export const joinInvite: Handler<'invite:join'> = async (socket, payload, deps) => {
   const now = deps.clock.now();
-  if (socket.data.deviceId) return refuse('already_linked', 'This phone is already linked.');
+  if (socket.data.deviceId) return refuse('already_linked');
   if (await overLimit(socket, deps, 'join', deps.config.invite.joinLimit)) {
     deps.log.warn('invite.join_limited', {});
-    return refuse('rate_limited', 'Too many tries from here. Wait ten minutes and try again.');
+    return refuse('rate_limited');
   }
   const found = 'code' in payload ? await inviteForCode(deps, payload.code) : await inviteForToken(deps, payload.token);
   if ('error' in found) return found;
   const { invite } = found;
-  if (invite.usedAt !== null) return refuse('invite_not_found', 'This code has already been used. Ask for a new one.');
-  if (now >= invite.expiresAt) return refuse('invite_expired', 'This code has expired. Ask for a new one.');
+  if (invite.usedAt !== null) return refuse('invite_not_found');
+  if (now >= invite.expiresAt) return refuse('invite_expired');
 
   const { device, credential } = newDevice(invite.coupleId, payload.name, now);
   const outcome = await deps.store.joinWithInvite(invite.id, device, now);
-  if (outcome === 'used') return refuse('invite_not_found', 'This code has already been used. Ask for a new one.');
-  if (outcome === 'full') return refuse('couple_full', 'Two phones are already linked here.');
+  if (outcome === 'used') return refuse('invite_not_found');
+  if (outcome === 'full') return refuse('couple_full');
   attachToCouple(socket, device);
   deps.log.info('invite.joined', { couple: invite.coupleId });
   const snapshot = (await loadSnapshot(deps, invite.coupleId))!;
@@ -106,7 +106,7 @@ export const joinInvite: Handler<'invite:join'> = async (socket, payload, deps) 
 
 async function inviteForCode(deps: Deps, typed: string) {
   const code = normalizeCode(typed);
-  const notFound = refuse('invite_not_found', "That code doesn't match. Check it and try again.");
+  const notFound = refuse('invite_not_found');
   if (!code) return notFound;
   const { lookup, secret } = splitCode(code);
   const invite = await deps.store.findInviteByLookup(lookup);
@@ -123,13 +123,13 @@ async function inviteForCode(deps: Deps, typed: string) {
 
 async function inviteForToken(deps: Deps, token: string) {
   const invite = await deps.store.findInviteByTokenHash(sha256(token));
-  if (!invite) return refuse('invite_not_found', 'This link is not valid. Ask for a new one.');
+  if (!invite) return refuse('invite_not_found');
   if (invite.wrongGuesses >= deps.config.invite.maxWrongGuesses) return locked();
   return { invite };
 }
 
 function locked() {
-  return refuse('invite_locked', 'This code was tried too many times. Ask for a new one.');
+  return refuse('invite_locked');
 }
 
 export const unpair: Handler<'couple:unpair'> = async (socket, _payload, deps) => {

@@ -12,13 +12,13 @@ export const pushKey: Handler<'push:key'> = async (_socket, _payload, deps) => (
 export const pushSubscribe: Handler<'push:subscribe'> = async (socket, { endpoint, keys }, deps) => {
   const device = await requireDevice(socket, deps);
   if ('error' in device) return device;
-  if (!deps.push) return refuse('bad_request', 'Notifications are not available on this server.');
+  if (!deps.push) return refuse('bad_request');
   if (!endpointAllowed(endpoint, deps.config.push)) {
     deps.log.warn('push.endpoint_refused', {});
-    return refuse('bad_request', 'This browser’s notification service is not supported.');
+    return refuse('bad_request');
   }
   if (!keyBytesOk(keys.p256dh, 65, true) || !keyBytesOk(keys.auth, 16)) {
-    return refuse('bad_request', 'That request was not understood.');
+    return refuse('bad_request');
   }
   const saved = await deps.store.savePushSubscription({
     endpoint,
@@ -27,7 +27,7 @@ export const pushSubscribe: Handler<'push:subscribe'> = async (socket, { endpoin
     auth: keys.auth,
     createdAt: deps.clock.now(),
   });
-  if (!saved) return refuse('not_linked', 'This phone is not linked.');
+  if (!saved) return refuse('not_linked');
   deps.log.info('push.subscribed', { couple: device.coupleId });
   return { data: { subscribed: true } };
 };

@@ -10,7 +10,7 @@ export const getState: Handler<'state:get'> = async (socket, _payload, deps) => 
   const device = await requireDevice(socket, deps);
   if ('error' in device) return device;
   const snapshot = await loadSnapshot(deps, device.coupleId);
-  return snapshot ? { data: snapshot } : refuse('not_linked', 'This phone is not linked.');
+  return snapshot ? { data: snapshot } : refuse('not_linked');
 };
 
 export const updateSettings: Handler<'settings:update'> = async (socket, patch, deps) => {
