@@ -9,6 +9,7 @@ import type { NeedId, ProtestKind, StatementLabel } from './ids.js';
 import { fauxFeeling } from './faux-feelings.js';
 import { CURT_REPLIES, PROTEST_CUES, type ProtestCue } from './lexicon-protest.js';
 import { FEELING_NEEDS, FRAMES, NEED_CUES, NEGATED_FEELING, OWNED_BODY, OWNED_FEELING } from './lexicon-needs.js';
+import { KIND_CUES } from './lexicon-kind.js';
 import { TONE_CUES } from './lexicon-tone.js';
 import { originalRange, type Normalized, type Range } from './normalize.js';
 
@@ -35,7 +36,10 @@ export interface RuleAnalysis {
 }
 
 /** A negation in the same clause, before a cue ("I'm not leaving you", "we shouldn't break up"). */
-const NEGATION = /\b(?:not|no|never|don't|do not|didn't|did not|won't|will not|wouldn't|shouldn't|can't|cannot|isn't|wasn't|doesn't|without|nobody said|no one said)\b|n't\b/;
+const NEGATION = new RegExp(
+  "\\b(?:not|no|never|don't|do not|didn't|did not|won't|will not|wouldn't|shouldn't|can't|cannot|isn't|wasn't|" +
+    "doesn't|without|nobody said|no one said)\\b|n't\\b",
+);
 const CLAUSE_BREAK = /[.!?;,]|\bbut\b/g;
 
 /** Each lexicon pattern compiled once more with the global flag, to scan every occurrence. */
@@ -138,7 +142,12 @@ export function analyzeRules(n: Normalized): RuleAnalysis {
   for (const m of matches(OWNED_FEELING, n.text)) {
     const word = (m[1] ?? '').toLowerCase();
     const faux = fauxFeeling(word);
-    feelings.push({ ...hitAt(n, m.index, m.index + m[0].length), word, need: FEELING_NEEDS[word] ?? faux?.need, faux: faux !== null });
+    feelings.push({
+      ...hitAt(n, m.index, m.index + m[0].length),
+      word,
+      need: FEELING_NEEDS[word] ?? faux?.need,
+      faux: faux !== null,
+    });
   }
   const body = firstHit(n, OWNED_BODY);
   const negatedHit = firstHit(n, NEGATED_FEELING);
@@ -153,7 +162,7 @@ export function analyzeRules(n: Normalized): RuleAnalysis {
     if (hit) needHits.push({ ...hit, need: c.need });
   }
   const tone: RuleAnalysis['tone'] = [];
-  for (const t of TONE_CUES) {
+  for (const t of [...TONE_CUES, ...KIND_CUES]) {
     const hit = firstHit(n, t.pattern);
     if (hit) tone.push({ ...hit, tone: t.tone });
   }

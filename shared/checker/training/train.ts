@@ -8,7 +8,15 @@ import { DEFAULT_FEATURES, extractFeatures, type FeatureConfig } from '../featur
 import { decideKinds, decideLabel, decideNeeds, type RuleSignals } from '../decide.js';
 import { NEED_IDS, PROTEST_KINDS, STATEMENT_LABELS } from '../ids.js';
 import { evaluate, type LabelledStatement, type Prediction } from '../metrics.js';
-import { HEADS, KIND_OFFSET, NEED_OFFSET, probabilities, type Decision, type Probabilities, type WeightsFile } from '../model.js';
+import {
+  HEADS,
+  KIND_OFFSET,
+  NEED_OFFSET,
+  probabilities,
+  type Decision,
+  type Probabilities,
+  type WeightsFile,
+} from '../model.js';
 import { fitLinear, rng, shuffle, type LinearOptions, type SparseRow } from './linear.js';
 
 export interface TrainOptions extends LinearOptions {
@@ -44,7 +52,7 @@ export const DEFAULT_TRAIN: TrainOptions = {
   seed: 20260,
   minDf: 3,
   charMinDf: 5,
-  categoryMinDf: 5,
+  categoryMinDf: 4,
   categoryChars: false,
   softmaxCategories: true,
   prune: 0.15,
@@ -64,7 +72,11 @@ export interface Example {
 export function prepare(items: readonly LabelledStatement[], features: FeatureConfig): Example[] {
   return items.map((item) => {
     const f = extractFeatures(item.text, features);
-    return { item, values: f.values, signals: { owned: f.rules.owned, strongProtest: f.rules.strong.length > 0 || f.rules.curt !== null } };
+    return {
+      item,
+      values: f.values,
+      signals: { owned: f.rules.owned, strongProtest: f.rules.strong.length > 0 || f.rules.curt !== null },
+    };
   });
 }
 
@@ -95,7 +107,10 @@ function fit(examples: readonly Example[], o: TrainOptions): Fitted {
   const df = new Map<string, number>();
   for (const e of examples) for (const name of e.values.keys()) df.set(name, (df.get(name) ?? 0) + 1);
   const vocab = [...df]
-    .filter(([name, count]) => (name.startsWith('c:') ? count >= Math.max(o.minDf, o.charMinDf) : count >= o.minDf) || isRule(name))
+    .filter(
+      ([name, count]) =>
+        (name.startsWith('c:') ? count >= Math.max(o.minDf, o.charMinDf) : count >= o.minDf) || isRule(name),
+    )
     .map(([name]) => name)
     .sort();
   const index = new Map(vocab.map((name, i) => [name, i]));
@@ -111,22 +126,32 @@ function fit(examples: readonly Example[], o: TrainOptions): Fitted {
   const labels = examples.map((e) => STATEMENT_LABELS.indexOf(e.item.label));
   // Balance the label classes, then weigh gold needs up: missing a need is the costly error.
   const counts = STATEMENT_LABELS.map((_, c) => labels.filter((l) => l === c).length || 1);
-  const classWeight = counts.map((n, c) => (examples.length / (STATEMENT_LABELS.length * n)) * (STATEMENT_LABELS[c] === 'need' ? o.needWeight : 1));
+  const classWeight = counts.map(
+    (n, c) => (examples.length / (STATEMENT_LABELS.length * n)) * (STATEMENT_LABELS[c] === 'need' ? o.needWeight : 1),
+  );
   const labelModel = fitLinear(rows, labels, dim, STATEMENT_LABELS.length, true, (i) => classWeight[labels[i]!]!, o);
 
-  const forCategories = vocab.map((name) => isRule(name) || (name.startsWith('c:') ? o.categoryChars : df.get(name)! >= o.categoryMinDf));
+  const forCategories = vocab.map(
+    (name) => isRule(name) || (name.startsWith('c:') ? o.categoryChars : df.get(name)! >= o.categoryMinDf),
+  );
   const categoryRows = forCategories.every(Boolean)
     ? rows
     : rows.map((r) => {
         const keep = Array.from(r.idx, (j) => forCategories[j]!);
         return { idx: r.idx.filter((_, k) => keep[k]), val: r.val.filter((_, k) => keep[k]) };
       });
-  const heads = (label: 'protest' | 'need', ids: readonly string[], gold: (item: LabelledStatement) => string[] | undefined) => {
+  const heads = (
+    label: 'protest' | 'need',
+    ids: readonly string[],
+    gold: (item: LabelledStatement) => string[] | undefined,
+  ) => {
     const rows = categoryRows;
     const sel = examples.flatMap((e, i) => (e.item.label === label ? [i] : []));
     if (o.softmaxCategories) {
       // One row per gold category: a statement with two kinds teaches both.
-      const pairs = sel.flatMap((i) => (gold(examples[i]!.item) ?? []).filter((id) => ids.includes(id)).map((id) => [i, ids.indexOf(id)] as const));
+      const pairs = sel.flatMap((i) =>
+        (gold(examples[i]!.item) ?? []).filter((id) => ids.includes(id)).map((id) => [i, ids.indexOf(id)] as const),
+      );
       return fitLinear(
         pairs.map(([i]) => rows[i]!),
         pairs.map(([, c]) => c),
@@ -137,7 +162,9 @@ function fit(examples: readonly Example[], o: TrainOptions): Fitted {
         o,
       );
     }
-    const masks = sel.map((i) => (gold(examples[i]!.item) ?? []).reduce((m, id) => (ids.includes(id) ? m | (1 << ids.indexOf(id)) : m), 0));
+    const masks = sel.map((i) =>
+      (gold(examples[i]!.item) ?? []).reduce((m, id) => (ids.includes(id) ? m | (1 << ids.indexOf(id)) : m), 0),
+    );
     // Each head sees few positives: weigh them up by the square root of the imbalance.
     const posWeight = ids.map((_, h) => {
       const pos = masks.filter((m) => (m >> h) & 1).length;
@@ -169,7 +196,12 @@ function fit(examples: readonly Example[], o: TrainOptions): Fitted {
   return { vocab, w, b };
 }
 
-function predictFitted(m: Fitted, index: Map<string, number>, values: Map<string, number>, softmaxCategories: boolean): Probabilities {
+function predictFitted(
+  m: Fitted,
+  index: Map<string, number>,
+  values: Map<string, number>,
+  softmaxCategories: boolean,
+): Probabilities {
   const H = HEADS.length;
   const z = Float64Array.from(m.b);
   for (const [name, x] of values) {
@@ -229,8 +261,18 @@ export function tuneDecision(examples: readonly Example[], probs: readonly Proba
   let best: { decision: Decision; key: [number, number] } | null = null;
   for (const ownedGuard of [false, true]) {
     for (const needGuard of NEED_GUARDS) {
-      const decision: Decision = { needGuard, ownedGuard, kind: 0.5, need: 0.5, softmaxCategories: o.softmaxCategories };
-      const predictions: Prediction[] = probs.map((p, i) => ({ label: decideLabel(p, examples[i]!.signals, decision), kinds: [], needs: [] }));
+      const decision: Decision = {
+        needGuard,
+        ownedGuard,
+        kind: 0.5,
+        need: 0.5,
+        softmaxCategories: o.softmaxCategories,
+      };
+      const predictions: Prediction[] = probs.map((p, i) => ({
+        label: decideLabel(p, examples[i]!.signals, decision),
+        kinds: [],
+        needs: [],
+      }));
       const r = evaluate(items, predictions);
       const key: [number, number] = r.need_as_protest <= o.maxNeedAsProtest ? [1, r.macro_f1] : [0, -r.need_as_protest];
       if (!best || key[0] > best.key[0] || (key[0] === best.key[0] && key[1] > best.key[1])) best = { decision, key };
@@ -241,8 +283,18 @@ export function tuneDecision(examples: readonly Example[], probs: readonly Proba
   let bestNeed = { t: 0.5, f: -1 };
   for (const t of CATEGORY_THRESHOLDS) {
     const d = { ...decision, kind: t, need: t };
-    const fk = categoryF(items.flatMap((item, i) => (item.label === 'protest' ? [[item.kinds ?? [], decideKinds(probs[i]!, d)] as [string[], string[]]] : [])), 2);
-    const fn = categoryF(items.flatMap((item, i) => (item.label === 'need' ? [[item.needs ?? [], decideNeeds(probs[i]!, d)] as [string[], string[]]] : [])), 1);
+    const fk = categoryF(
+      items.flatMap((item, i) =>
+        item.label === 'protest' ? [[item.kinds ?? [], decideKinds(probs[i]!, d)] as [string[], string[]]] : [],
+      ),
+      2,
+    );
+    const fn = categoryF(
+      items.flatMap((item, i) =>
+        item.label === 'need' ? [[item.needs ?? [], decideNeeds(probs[i]!, d)] as [string[], string[]]] : [],
+      ),
+      1,
+    );
     if (fk > bestKind.f) bestKind = { t, f: fk };
     if (fn > bestNeed.f) bestNeed = { t, f: fn };
   }
@@ -291,7 +343,15 @@ function toFile(m: Fitted, decision: Decision, o: TrainOptions): WeightsFile {
     });
     return pairs;
   });
-  return { version: 1, features: o.features, decision, scale: o.scale, bias: Array.from(m.b, (v) => q(v, o.scale)), vocab: kept.map((j) => m.vocab[j]!), heads };
+  return {
+    version: 1,
+    features: o.features,
+    decision,
+    scale: o.scale,
+    bias: Array.from(m.b, (v) => q(v, o.scale)),
+    vocab: kept.map((j) => m.vocab[j]!),
+    heads,
+  };
 }
 
 export function trainChecker(items: readonly LabelledStatement[], o: TrainOptions = DEFAULT_TRAIN): WeightsFile {
