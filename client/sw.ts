@@ -34,7 +34,14 @@ function readPayload(event: PushEvent): PushPayload | null {
   try {
     const data = event.data?.json() as Partial<PushPayload> | undefined;
     if (!data || (data.kind !== 'pause_started' && data.kind !== 'time_up')) return null;
-    return { v: 1, kind: data.kind, title: PUSH_TITLE, body: '', tag: String(data.tag ?? data.kind), endsAt: Number(data.endsAt) };
+    return {
+      v: 1,
+      kind: data.kind,
+      title: PUSH_TITLE,
+      body: '',
+      tag: String(data.tag ?? data.kind),
+      endsAt: Number(data.endsAt),
+    };
   } catch {
     return null;
   }

@@ -35,7 +35,11 @@ function corpusFiles(pattern: RegExp): string[] {
     .map((f) => resolve(root, 'corpus', f));
 }
 
-const files = values.cv ? corpusFiles(TRAINING_FILE) : values.heldout ? corpusFiles(HELDOUT_FILE) : (values.file ?? [DEFAULT_FILE]).map((f) => resolve(process.cwd(), f));
+const files = values.cv
+  ? corpusFiles(TRAINING_FILE)
+  : values.heldout
+    ? corpusFiles(HELDOUT_FILE)
+    : (values.file ?? [DEFAULT_FILE]).map((f) => resolve(process.cwd(), f));
 for (const file of files) {
   if (!existsSync(file)) {
     console.error(`eval:statements: no such file: ${file}`);
@@ -47,7 +51,11 @@ if (files.length === 0) {
   process.exit(2);
 }
 const items = files.flatMap((f) => parseStatements(readFileSync(f, 'utf8')));
-const toPrediction = (r: StatementCheck): Prediction => ({ label: r.label, kinds: r.protests.map((p) => p.kind), needs: r.needs.map((x) => x.need) });
+const toPrediction = (r: StatementCheck): Prediction => ({
+  label: r.label,
+  kinds: r.protests.map((p) => p.kind),
+  needs: r.needs.map((x) => x.need),
+});
 
 function crossValidate(all: readonly LabelledStatement[], o: TrainOptions): Prediction[] {
   const k = 5;
@@ -55,7 +63,12 @@ function crossValidate(all: readonly LabelledStatement[], o: TrainOptions): Pred
   const fold = stratifiedFolds(all, k, o.seed + 1);
   const out = new Array<Prediction>(all.length);
   for (let f = 0; f < k; f++) {
-    const check = createChecker(trainChecker(all.filter((_, i) => fold[i] !== f), o));
+    const check = createChecker(
+      trainChecker(
+        all.filter((_, i) => fold[i] !== f),
+        o,
+      ),
+    );
     all.forEach((item, i) => {
       if (fold[i] === f) out[i] = toPrediction(check(item.text));
     });
@@ -64,8 +77,13 @@ function crossValidate(all: readonly LabelledStatement[], o: TrainOptions): Pred
   return out;
 }
 
-const options: TrainOptions = { ...DEFAULT_TRAIN, ...(values.options ? (JSON.parse(values.options) as Partial<TrainOptions>) : {}) };
-const predictions = values.cv ? crossValidate(items, options) : items.map((item) => toPrediction(checkStatement(item.text)));
+const options: TrainOptions = {
+  ...DEFAULT_TRAIN,
+  ...(values.options ? (JSON.parse(values.options) as Partial<TrainOptions>) : {}),
+};
+const predictions = values.cv
+  ? crossValidate(items, options)
+  : items.map((item) => toPrediction(checkStatement(item.text)));
 const report = evaluate(items, predictions);
 
 if (values.json) {
@@ -78,10 +96,15 @@ if (values.json) {
     const m = report[label];
     console.log(`${label.padEnd(10)} ${pct(m.precision)}   ${pct(m.recall)} ${pct(m.f1)}`);
   }
-  console.log(`\nmacro F1 ${pct(report.macro_f1)}   kind recall ${pct(report.kind_recall)}   needs recall ${pct(report.needs_recall)}   need→protest ${pct(report.need_as_protest)}`);
-  const wrong = items.flatMap((item, i) => (predictions[i]!.label === item.label ? [] : [{ item, p: predictions[i]! }]));
+  console.log(
+    `\nmacro F1 ${pct(report.macro_f1)}   kind recall ${pct(report.kind_recall)}   needs recall ${pct(report.needs_recall)}   need→protest ${pct(report.need_as_protest)}`,
+  );
+  const wrong = items.flatMap((item, i) =>
+    predictions[i]!.label === item.label ? [] : [{ item, p: predictions[i]! }],
+  );
   console.log(`\nmisclassified: ${wrong.length}`);
-  for (const { item, p } of wrong) console.log(`  [${item.label} → ${p.label}] ${item.text}${p.kinds.length ? `  (${p.kinds.join(', ')})` : ''}`);
+  for (const { item, p } of wrong)
+    console.log(`  [${item.label} → ${p.label}] ${item.text}${p.kinds.length ? `  (${p.kinds.join(', ')})` : ''}`);
   const partial = items.flatMap((item, i) => {
     const p = predictions[i]!;
     if (p.label !== item.label) return [];

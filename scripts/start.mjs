@@ -7,6 +7,8 @@ import { SERVER_NODE_FLAGS } from './server-flags.mjs';
 
 await ensureClientBuild();
 await ensureServerBuild();
-const server = spawn(process.execPath, ['--enable-source-maps', ...SERVER_NODE_FLAGS, SERVER_BUNDLE], { stdio: 'inherit' });
+const server = spawn(process.execPath, ['--enable-source-maps', ...SERVER_NODE_FLAGS, SERVER_BUNDLE], {
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -13,7 +13,9 @@ const OUT = resolve(root, 'shared/checker/model/weights.json');
 const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
 
 const started = performance.now();
-const files = readdirSync(resolve(root, 'corpus')).filter((f) => TRAINING_FILE.test(f)).sort();
+const files = readdirSync(resolve(root, 'corpus'))
+  .filter((f) => TRAINING_FILE.test(f))
+  .sort();
 const items = files.flatMap((f) => parseStatements(readFileSync(resolve(root, 'corpus', f), 'utf8')));
 const text = formatWeights(trainChecker(items));
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -23,4 +25,6 @@ if (values.check) {
   process.exit(same ? 0 : 1);
 }
 writeFileSync(OUT, text);
-console.log(`trained on ${items.length} statements (${files.join(', ')}) in ${seconds} s → ${(text.length / 1024).toFixed(0)} KB`);
+console.log(
+  `trained on ${items.length} statements (${files.join(', ')}) in ${seconds} s → ${(text.length / 1024).toFixed(0)} KB`,
+);

@@ -184,7 +184,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 function list(raw: string | undefined): string[] {
-  return (raw ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  return (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -217,11 +220,17 @@ export function retentionDays(raw: string | undefined): number {
 }
 
 function pushFromEnv(env: NodeJS.ProcessEnv, base: PushConfig): PushConfig {
-  const hosts = (env.PUSH_ENDPOINT_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const hosts = (env.PUSH_ENDPOINT_HOSTS ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
   return {
     ...base,
     enabled: env.PUSH !== 'off',
-    vapid: env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY } : null,
+    vapid:
+      env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
+        ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY }
+        : null,
     subject: env.VAPID_SUBJECT ?? base.subject,
     endpointHosts: hosts.length ? hosts : base.endpointHosts,
   };

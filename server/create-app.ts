@@ -50,7 +50,8 @@ const SOCKET_PATH = '/socket.io/';
 
 export function createApp({ store, clock, config, log = jsonLogger(), limiter }: AppOptions): App {
   const trust = compileTrust(config.trustProxy);
-  const limits = limiter ?? createMemoryAddressLimiter({ events: config.eventLimits, connections: config.connectionLimits });
+  const limits =
+    limiter ?? createMemoryAddressLimiter({ events: config.eventLimits, connections: config.connectionLimits });
   const handler = createHttpApp(config, store, log, trust);
   const serverOptions: ServerOptions = {
     requestTimeout: config.http.requestTimeoutMs,
@@ -58,7 +59,10 @@ export function createApp({ store, clock, config, log = jsonLogger(), limiter }:
     connectionsCheckingInterval: config.http.checkEveryMs,
   };
   const httpServer: HttpServer = config.tls
-    ? createTlsServer({ ...serverOptions, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, handler)
+    ? createTlsServer(
+        { ...serverOptions, cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+        handler,
+      )
     : createServer(serverOptions, handler);
   const io: AppServer = new Server(httpServer, {
     path: SOCKET_PATH,

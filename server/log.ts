@@ -31,8 +31,10 @@ function bufferedStdout(): (line: string) => void {
 }
 
 export function jsonLogger(write: (line: string) => void = bufferedStdout()): Logger {
-  const emit = (level: string) => (event: string, fields: LogFields = {}) =>
-    write(JSON.stringify({ ...fields, t: new Date().toISOString(), level, msg: event }));
+  const emit =
+    (level: string) =>
+    (event: string, fields: LogFields = {}) =>
+      write(JSON.stringify({ ...fields, t: new Date().toISOString(), level, msg: event }));
   return { info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 

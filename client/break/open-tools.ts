@@ -5,6 +5,9 @@
 export function openBreakTools(): void {
   // Until the first 0–10 is answered the companion shows only that question; it leads to the tools.
   const heading = document.getElementById('tools-title') ?? document.getElementById('break-companion');
-  heading?.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  heading?.scrollIntoView({
+    block: 'start',
+    behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+  });
   heading?.focus({ preventScroll: true });
 }

@@ -1,5 +1,11 @@
 import { DEFAULT_PRESET_ID } from '../../shared/break/breathing';
-import { emptyJournal, parseJournal, type BreakJournal, type UrgeCheck, type WitnessEntry } from '../../shared/break/journal';
+import {
+  emptyJournal,
+  parseJournal,
+  type BreakJournal,
+  type UrgeCheck,
+  type WitnessEntry,
+} from '../../shared/break/journal';
 import type { ThoughtId } from '../../shared/break/needs';
 import { recordRating, type RatingMoment } from '../../shared/break/ratings';
 import { BREAK_KEY_PREFIX, journalKey } from './keys';

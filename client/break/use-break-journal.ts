@@ -18,7 +18,8 @@ export function useBreakJournal(pauseId: MaybeRefOrGetter<string>, storage: Brea
 
   return {
     journal,
-    saveRating: (moment: RatingMoment, value: number | null) => (journal.value = storage.saveRating(id(), moment, value)),
+    saveRating: (moment: RatingMoment, value: number | null) =>
+      (journal.value = storage.saveRating(id(), moment, value)),
     saveWitness: (witness: WitnessEntry) => (journal.value = storage.saveWitness(id(), witness)),
     saveUrgeCheck: (check: UrgeCheck) => (journal.value = storage.saveUrgeCheck(id(), check)),
     saveThoughts: (thoughts: ThoughtId[]) => (journal.value = storage.saveThoughts(id(), thoughts)),

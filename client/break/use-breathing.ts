@@ -7,7 +7,11 @@ import { breathPhase, secondsLeft, type BreathPattern, type BreathPhaseName } fr
  *
  * `smooth: false` (reduced motion) samples once per second of the count instead of every frame.
  */
-export function useBreathing(pattern: Ref<BreathPattern>, smooth: Ref<boolean>, onPhaseChange: (phase: BreathPhaseName) => void) {
+export function useBreathing(
+  pattern: Ref<BreathPattern>,
+  smooth: Ref<boolean>,
+  onPhaseChange: (phase: BreathPhaseName) => void,
+) {
   // performance.now() is monotonic: a system clock change mid-breath cannot make the circle jump.
   let startedAt = performance.now();
   const phase = ref<BreathPhaseName>('in');

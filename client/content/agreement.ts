@@ -19,7 +19,8 @@ export const agreementCopy = {
   opening: 'Opening their message…',
   timeSlot: '(time)',
   accept: 'We agree',
-  tooShort: (minutes: number) => `A usual break is at least ${minutes} minutes. The body needs about that long to settle.`,
+  tooShort: (minutes: number) =>
+    `A usual break is at least ${minutes} minutes. The body needs about that long to settle.`,
   changeNote: (name: string) => `If you change your part, ${name} will be asked to agree again.`,
   status: {
     'needs-both': 'Read both parts, then tap “We agree”.',

@@ -242,7 +242,8 @@ export const breakCopy = {
     inboxTitleUnknown: 'Your partner wrote to you during the break',
     inboxLead: 'Read it when you feel ready. It is only on this phone.',
     /** End-to-end encryption: the message failed its check (a phone set up again, or changed on the way). */
-    unreadable: 'This message can’t be opened on this phone. That can happen when a phone is set up again. When you are both calm, check that your safety codes match (in Settings).',
+    unreadable:
+      'This message can’t be opened on this phone. That can happen when a phone is set up again. When you are both calm, check that your safety codes match (in Settings).',
     putAway: 'Done reading',
   },
 

@@ -35,10 +35,7 @@ export const copy = {
     how: 'One of you makes a code. The other types it in.',
   },
 
-
-
   linkedWith: (name: string) => `Linked with ${name}`,
-
 
   /** The calm home screen while the agreement is not accepted by both: it explains, and pausing still works. */
   agreementMissing: {
@@ -49,7 +46,8 @@ export const copy = {
     },
     body: {
       'needs-both': 'Agree together, while you are calm, on what happens when one of you pauses.',
-      'needs-me': (name: string) => `${name} agreed to something new. Read it and tap “We agree”, so you both know what a pause means.`,
+      'needs-me': (name: string) =>
+        `${name} agreed to something new. Read it and tap “We agree”, so you both know what a pause means.`,
       'needs-partner': (name: string) => `You agreed. ${name} has not agreed yet. Their phone will ask them.`,
     },
     open: 'Open our agreement',
@@ -96,7 +94,8 @@ export const copy = {
     tomorrowTooLate: (time: string) => `That is more than a day after the break began. The latest is ${time}.`,
     cancel: 'Cancel',
     /** The ladder has no rung left: why no more time can be added. */
-    capReached: 'A break can’t go on past a day from when it began, so no more time can be added. It is time to talk, or to agree together on a time to talk.',
+    capReached:
+      'A break can’t go on past a day from when it began, so no more time can be added. It is time to talk, or to agree together on a time to talk.',
   },
 
   /** While the partner is on a break, or not ready yet: something to do meanwhile. */
@@ -123,5 +122,4 @@ export const copy = {
     lead: 'Speak gently, one at a time. Start with what you felt and what you need.',
     done: 'Back to normal',
   },
-
 } as const;

@@ -19,7 +19,8 @@ export const errorCopy: Record<ErrorCode | LocalErrorCode, Words> = {
   offline: () => "You're offline. Check your connection and try again.",
   timeout: () => 'No answer from the server. Try again in a moment.',
   bad_request: ({ minMinutes, maxMinutes, latest }) => {
-    if (minMinutes !== undefined && maxMinutes !== undefined) return `Choose from ${duration(minMinutes)} to ${duration(maxMinutes)}.`;
+    if (minMinutes !== undefined && maxMinutes !== undefined)
+      return `Choose from ${duration(minMinutes)} to ${duration(maxMinutes)}.`;
     if (minMinutes !== undefined) return `A break lasts at least ${duration(minMinutes)}.`;
     if (latest !== undefined) return `Pick a time before ${formatClockTime(latest)}.`;
     return 'That was not understood. Have another look and try again.';
@@ -39,8 +40,10 @@ export const errorCopy: Record<ErrorCode | LocalErrorCode, Words> = {
   not_your_pause: () => 'Only the person taking the break can change it.',
   not_time_yet: () => 'Not yet: the break goes on. More time helps.',
   over_limit: ({ maxMinutes, limit, latest }) => {
-    if (latest !== undefined) return `A break can go on until ${formatClockTime(latest)}. Then it is time to talk, or to agree on a time to talk.`;
-    if (maxMinutes !== undefined) return `A break can last up to ${duration(maxMinutes)} in all. Choose a shorter time.`;
+    if (latest !== undefined)
+      return `A break can go on until ${formatClockTime(latest)}. Then it is time to talk, or to agree on a time to talk.`;
+    if (maxMinutes !== undefined)
+      return `A break can last up to ${duration(maxMinutes)} in all. Choose a shorter time.`;
     if (limit !== undefined) return `You can hold up to ${limit} messages in one break.`;
     return 'That is more than fits here.';
   },

@@ -5,7 +5,8 @@
 export const heldReviewCopy = {
   title: 'Your notes from the break',
   partner: 'your partner',
-  lead: (name: string) => `Only you can see these. For each one, choose: send it to ${name}, change it first, or delete it.`,
+  lead: (name: string) =>
+    `Only you can see these. For each one, choose: send it to ${name}, change it first, or delete it.`,
   noRush: 'No rush. They stay here until you decide.',
   send: (name: string) => `Send to ${name}`,
   sending: 'Sending as soon as you’re online…',

@@ -65,8 +65,10 @@ export const REWRITE_WORDS: RewriteWords = {
   and: (first, second) => `${first}, and ${second}`,
   ask: (wish) => `Could you ${wish}?`,
   opening: {
-    contempt: (feeling) => (feeling ? `I care about you, and right now I feel ${feeling}` : 'I care about you, and this matters to me'),
-    defensiveness: (feeling) => (feeling ? `I can see my part in this, and I feel ${feeling}` : 'I can see my part in this'),
+    contempt: (feeling) =>
+      feeling ? `I care about you, and right now I feel ${feeling}` : 'I care about you, and this matters to me',
+    defensiveness: (feeling) =>
+      feeling ? `I can see my part in this, and I feel ${feeling}` : 'I can see my part in this',
     threat: (feeling) => (feeling ? `I feel ${feeling}, and I'm scared of losing us` : `I'm scared of losing us`),
   },
   kindAsk: {

@@ -5,7 +5,8 @@ export const createCopy = {
   nameHint: "This is what your partner's phone will call you.",
   submit: 'Make a code',
   codeTitle: 'Show this to your partner',
-  codeSteps: 'On their phone, open Breather, tap “I have a code” and type this code. Or scan the square with their camera.',
+  codeSteps:
+    'On their phone, open Breather, tap “I have a code” and type this code. Or scan the square with their camera.',
   codeLabel: 'Your code',
   qrLabel: 'QR code that opens the linking page',
   waiting: 'Waiting for your partner…',

@@ -77,7 +77,8 @@ export const reconnectCopy = {
   pauseAgain: 'Pause again',
   pauseAgainLabel: 'Pause again: both phones go back to a break',
   offline: 'No connection right now. Your words stay on this phone.',
-  unreadable: 'This can’t be opened on this phone. When you are both calm, check that your safety codes match (in Settings).',
+  unreadable:
+    'This can’t be opened on this phone. When you are both calm, check that your safety codes match (in Settings).',
   you: 'You',
 
   checkin: {
@@ -85,7 +86,8 @@ export const reconnectCopy = {
     lead: 'First, a quick check-in. How activated are you now?',
     hint: `${activationScale.hint} Your partner answers on their phone.`,
     /** The rating given a few minutes ago was sent for them (not asked again). */
-    reused: (n: number) => `You said ${n} a few minutes ago, so it is already here. Tap another number if it has changed.`,
+    reused: (n: number) =>
+      `You said ${n} a few minutes ago, so it is already here. Tap another number if it has changed.`,
     yours: (n: number) => `You said ${n}.`,
     change: 'You can change it until you both go on.',
     waiting: (name: string) => `Waiting for ${name} to check in…`,
@@ -113,7 +115,8 @@ export const reconnectCopy = {
     laterCancel: 'Cancel',
     talkNow: 'I’d rather talk now',
     leavingWaiting: (name: string) => `Waiting for ${name} to finish. They may still give their last number.`,
-    partnerLeaving: (name: string) => `${name} is ready to go back to normal. Give your last number if you like, then tap “Back to normal”.`,
+    partnerLeaving: (name: string) =>
+      `${name} is ready to go back to normal. Give your last number if you like, then tap “Back to normal”.`,
   },
 
   /** A talk put off to a set time: shown on both calm screens, with a reminder when it comes. */
@@ -183,9 +186,11 @@ export const reconnectCopy = {
     /** `name` null: this phone's person is the one suggested. */
     suggested: (name: string | null) => (name ? `Suggested: ${name} starts.` : 'Suggested: you start.'),
     suggestedWhy: 'It often helps the one who tends to go quiet to speak first.',
-    either: '“Having the floor” means it is your turn to talk. Either of you can pass it to the other before anyone says back what they heard.',
+    either:
+      '“Having the floor” means it is your turn to talk. Either of you can pass it to the other before anyone says back what they heard.',
     youHave: 'You have the floor',
-    youHaveLead: (name: string) => `Tell ${name} what is on your card, slowly, in your own words. They will say back what they heard.`,
+    youHaveLead: (name: string) =>
+      `Tell ${name} what is on your card, slowly, in your own words. They will say back what they heard.`,
     handOver: (name: string) => `Let ${name} go first`,
     theyHave: (name: string) => `${name} has the floor`,
     listenLead: 'Just listen. No answering back, no fixing, not yet.',
@@ -212,7 +217,8 @@ export const reconnectCopy = {
     lead: 'Each part is optional. Write at least one.',
     /** Gottman's Four Horsemen, each with what helps instead. */
     horsemenTitle: 'Four things that hurt a talk, and what helps instead',
-    horsemenLead: 'Couples researchers call these the “Four Horsemen”. Did one show up? Name it, gently, in what you regret.',
+    horsemenLead:
+      'Couples researchers call these the “Four Horsemen”. Did one show up? Name it, gently, in what you regret.',
     horsemen: [
       {
         name: 'Criticism',

@@ -16,7 +16,13 @@ export interface Hotline {
 
 /** Well-known national lines, as examples. Numbers change and differ by country: the page says so. */
 export const HOTLINES: readonly Hotline[] = [
-  { region: 'United States', name: '988 Suicide & Crisis Lifeline', number: '988', dial: '988', note: 'Call or text, 24/7.' },
+  {
+    region: 'United States',
+    name: '988 Suicide & Crisis Lifeline',
+    number: '988',
+    dial: '988',
+    note: 'Call or text, 24/7.',
+  },
   {
     region: 'United States',
     name: 'National Domestic Violence Hotline',

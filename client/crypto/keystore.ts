@@ -58,7 +58,10 @@ export async function deviceKeys(deviceId: string): Promise<DeviceKeys> {
   askPersistence();
   let stored: DeviceKeys | undefined;
   try {
-    stored = await run<DeviceKeys | undefined>('readonly', (s) => s.get(deviceId) as IDBRequest<DeviceKeys | undefined>);
+    stored = await run<DeviceKeys | undefined>(
+      'readonly',
+      (s) => s.get(deviceId) as IDBRequest<DeviceKeys | undefined>,
+    );
   } catch {
     stored = undefined;
   }

@@ -24,7 +24,11 @@ export function startHistoryRecorder(): void {
       if (s.conversation) {
         const sameConversation = pending?.conversation.id === s.conversation.id;
         const breakStartedAt =
-          s.pause?.id === s.conversation.id ? s.pause.startedAt : sameConversation ? pending.breakStartedAt : s.conversation.startedAt;
+          s.pause?.id === s.conversation.id
+            ? s.pause.startedAt
+            : sameConversation
+              ? pending.breakStartedAt
+              : s.conversation.startedAt;
         const next: Pending = {
           me: couple.deviceId,
           conversation: s.conversation,

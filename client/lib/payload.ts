@@ -66,7 +66,9 @@ export function decodeText(payload: string | null | undefined): string | null {
 export function decodeInnerText(payload: string | null | undefined): string | null {
   if (typeof payload !== 'string') return null;
   const parsed = parse(payload) as Partial<TextEnvelope> | null;
-  return parsed && typeof parsed === 'object' && parsed.v === VERSION && typeof parsed.text === 'string' ? parsed.text : null;
+  return parsed && typeof parsed === 'object' && parsed.v === VERSION && typeof parsed.text === 'string'
+    ? parsed.text
+    : null;
 }
 
 export function encodeData(kind: string, data: unknown): string {
@@ -78,7 +80,11 @@ export function encodeData(kind: string, data: unknown): string {
  * The content of a structured payload of this kind, checked by `read` (which returns null for
  * anything it does not accept); null when the payload is unreadable or of another kind.
  */
-export function decodeData<T>(kind: string, sealed: string | null | undefined, read: (data: unknown) => T | null): T | null {
+export function decodeData<T>(
+  kind: string,
+  sealed: string | null | undefined,
+  read: (data: unknown) => T | null,
+): T | null {
   const payload = unseal(sealed);
   if (typeof payload !== 'string') return null;
   const parsed = parse(payload) as Partial<DataEnvelope> | null;

@@ -26,7 +26,8 @@ export function useStateRedirects(): void {
     () => pause.phase,
     (phase, before) => {
       // Except from the safety page: someone reading it is not pulled away mid-sentence.
-      if (phase !== 'calm' && before === 'calm' && route.path !== '/' && route.path !== '/safety') void router.push('/');
+      if (phase !== 'calm' && before === 'calm' && route.path !== '/' && route.path !== '/safety')
+        void router.push('/');
     },
   );
 }

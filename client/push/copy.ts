@@ -2,14 +2,16 @@
 export const pushCopy = {
   title: 'Gentle notices',
   ask: 'Get a gentle notice when a break starts or ends?',
-  explain: 'Your phone shows “Your partner is taking a break” or “Time to check in”. Never names, never anything you wrote.',
+  explain:
+    'Your phone shows “Your partner is taking a break” or “Time to check in”. Never names, never anything you wrote.',
   yes: 'Yes, notify me',
   notNow: 'Not now',
   on: 'Notices are on for this phone.',
   turnOff: 'Turn notices off',
   off: 'Notices are off. While Breather is open it still buzzes and shows every change.',
   turnOn: 'Turn notices on',
-  iphone: 'On iPhone, notices work once Breather is on your Home Screen: tap Share, then “Add to Home Screen”, and open it from there.',
+  iphone:
+    'On iPhone, notices work once Breather is on your Home Screen: tap Share, then “Add to Home Screen”, and open it from there.',
   denied:
     'Notices are blocked for Breather in this browser. To change that, tap the lock or the small icon next to the address, open the site settings and allow notifications. ' +
     'On an installed app, look in your phone’s settings for Breather. While the app is open, it still buzzes and shows every change.',

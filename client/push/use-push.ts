@@ -72,7 +72,10 @@ export const usePushStore = defineStore('push', () => {
       const reg = await navigator.serviceWorker.ready;
       const sub =
         (await reg.pushManager.getSubscription()) ??
-        (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key.data.publicKey) }));
+        (await reg.pushManager.subscribe({
+          userVisibleOnly: true,
+          applicationServerKey: keyBytes(key.data.publicKey),
+        }));
       if (!(await sendSubscription(sub))) throw new Error('refused');
       setOn(true);
     } catch {

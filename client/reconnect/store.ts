@@ -54,7 +54,11 @@ export const useTalkStore = defineStore('talk', () => {
   /** What this phone may do in the conversation now, as the machine decides it. */
   const allowed = computed(() =>
     couple.snapshot && couple.deviceId
-      ? allowedConversationMoves(couple.snapshot, { deviceId: couple.deviceId, devices: couple.snapshot.devices, now: conn.serverNow })
+      ? allowedConversationMoves(couple.snapshot, {
+          deviceId: couple.deviceId,
+          devices: couple.snapshot.devices,
+          now: conn.serverNow,
+        })
       : new Set<never>(),
   );
 
@@ -65,7 +69,9 @@ export const useTalkStore = defineStore('talk', () => {
   const myCard = computed<PrepCard | null>(() => decodeCard(conversation.value?.cards[me.value]?.payload));
   const partnerCard = computed<PrepCard | null>(() => decodeCard(conversation.value?.cards[partnerId.value]?.payload));
   const iShared = computed(() => !!conversation.value && Object.hasOwn(conversation.value.cards, me.value));
-  const partnerShared = computed(() => !!conversation.value && Object.hasOwn(conversation.value.cards, partnerId.value));
+  const partnerShared = computed(
+    () => !!conversation.value && Object.hasOwn(conversation.value.cards, partnerId.value),
+  );
   const suggested = computed(() => {
     const c = conversation.value;
     const devices = couple.snapshot?.devices ?? [];
@@ -75,7 +81,9 @@ export const useTalkStore = defineStore('talk', () => {
   const suggestedByWithdrawing = computed(
     () => (couple.snapshot?.devices ?? []).filter((d) => d.tendsToWithdraw === true).length === 1,
   );
-  const summary = computed(() => (conversation.value ? conversationSummary(conversation.value, deviceIds.value) : null));
+  const summary = computed(() =>
+    conversation.value ? conversationSummary(conversation.value, deviceIds.value) : null,
+  );
 
   async function send<E extends TalkEvent>(event: E, body: Body<E>): Promise<boolean> {
     note.value = null;
@@ -176,11 +184,16 @@ export const useTalkStore = defineStore('talk', () => {
     close: () => closeRequest(),
     /** The answer to "without talking": yes, a time to talk later (server time), or not now (also: take it back). */
     answerClose: (answer: 'accept' | 'decline' | 'later', at?: number) =>
-      send('talk:close-answer', (answer === 'later' ? { answer, at: Math.round(at!) } : { answer }) as Body<'talk:close-answer'>),
+      send(
+        'talk:close-answer',
+        (answer === 'later' ? { answer, at: Math.round(at!) } : { answer }) as Body<'talk:close-answer'>,
+      ),
     respond: (status: 'accepted' | 'declined' | 'adjusted', adjustment?: string) =>
       send(
         'talk:respond',
-        (status === 'adjusted' ? { status, adjustment: encodeText((adjustment ?? '').trim()) } : { status }) as Body<'talk:respond'>,
+        (status === 'adjusted'
+          ? { status, adjustment: encodeText((adjustment ?? '').trim()) }
+          : { status }) as Body<'talk:respond'>,
       ),
   };
 });

@@ -51,7 +51,9 @@ export function summaryText(c: ConversationState, devices: readonly Pick<DeviceV
         sorry: text(entry.sorry),
         willDo: text(entry.willDo),
         asked: text(entry.wouldLike),
-        answer: response ? { by: name(answerer), status: response.status, adjustment: text(response.adjustment) } : null,
+        answer: response
+          ? { by: name(answerer), status: response.status, adjustment: text(response.adjustment) }
+          : null,
       },
     ];
   });

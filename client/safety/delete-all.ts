@@ -25,7 +25,11 @@ export async function deleteOnServer(): Promise<DeleteOutcome> {
   if (!conn.credential) return { ok: true };
   const res = await conn.call('account:delete', {});
   if ('data' in res || res.error.code === 'not_linked') return { ok: true };
-  return { ok: false, offline: res.error.code === 'offline' || res.error.code === 'timeout', message: errorText(res.error) };
+  return {
+    ok: false,
+    offline: res.error.code === 'offline' || res.error.code === 'timeout',
+    message: errorText(res.error),
+  };
 }
 
 const DELETE_DB_TIMEOUT_MS = 2000;

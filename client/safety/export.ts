@@ -5,7 +5,14 @@ import { openText, REASSURANCE_MESSAGE_ID } from '../crypto';
 import { decodeHeld } from '../held/payload';
 import { loadHistory } from '../history/store';
 import { KEYS, read } from '../lib/storage';
-import { anyValue, deviceIdSchema, heldDraftSchema, heldMineSchema, heldOutboxSchema, snapshotSchema } from '../lib/stored';
+import {
+  anyValue,
+  deviceIdSchema,
+  heldDraftSchema,
+  heldMineSchema,
+  heldOutboxSchema,
+  snapshotSchema,
+} from '../lib/stored';
 import { DRAFT_PREFIX } from '../reconnect/drafts';
 
 /**
@@ -64,7 +71,9 @@ async function mySettings(me: Me | null) {
   const device = me?.snapshot.devices.find((d) => d.id === me.deviceId);
   if (!me || !device) return null;
   const reassurance =
-    device.reassurance === DEFAULT_REASSURANCE ? device.reassurance : await opened(device.reassurance, REASSURANCE_MESSAGE_ID, me.deviceId);
+    device.reassurance === DEFAULT_REASSURANCE
+      ? device.reassurance
+      : await opened(device.reassurance, REASSURANCE_MESSAGE_ID, me.deviceId);
   return {
     name: device.name,
     linkedAt: new Date(device.linkedAt).toISOString(),
@@ -83,7 +92,12 @@ async function heldMessagesIWrote(me: Me | null) {
   const out: Array<{ id: string; createdAt: string; text: string | null; sent: boolean }> = [];
   for (const m of sent) {
     const text = me ? await opened(m.payload, m.id, me.deviceId) : null;
-    out.push({ id: m.id, createdAt: new Date(m.createdAt).toISOString(), text: text === null ? null : decodeHeld(text), sent: typeof m.sentAt === 'number' });
+    out.push({
+      id: m.id,
+      createdAt: new Date(m.createdAt).toISOString(),
+      text: text === null ? null : decodeHeld(text),
+      sent: typeof m.sentAt === 'number',
+    });
   }
   // Written on this phone and not yet on the server: plain text, still only mine.
   const outbox = read(KEYS.heldOutbox, heldOutboxSchema) ?? [];
@@ -96,7 +110,9 @@ async function heldMessagesIWrote(me: Me | null) {
 }
 
 function reconnectDrafts() {
-  return Object.fromEntries(keysWithPrefix(DRAFT_PREFIX).map((key) => [key.slice(DRAFT_PREFIX.length), read(key, anyValue)]));
+  return Object.fromEntries(
+    keysWithPrefix(DRAFT_PREFIX).map((key) => [key.slice(DRAFT_PREFIX.length), read(key, anyValue)]),
+  );
 }
 
 /**
@@ -116,7 +132,9 @@ function history(me: Me | null) {
     activationAfter: e.after,
     reachedSummary: e.reachedSummary,
     whatIHeard: myName
-      ? (e.summary?.heard ?? []).filter((h) => h.listener === myName).map((h) => ({ paraphrase: h.paraphrase, validation: h.validation }))
+      ? (e.summary?.heard ?? [])
+          .filter((h) => h.listener === myName)
+          .map((h) => ({ paraphrase: h.paraphrase, validation: h.validation }))
       : [],
     myPlan: myName
       ? (e.summary?.plans ?? [])

@@ -2,7 +2,14 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ClientAckData } from '../../shared/contracts/events';
 import { MINUTE_MS, type Extension } from '../../shared/pause/limits';
-import { allowedPauseCommands, endNeedsCalmRating, isPausing, ownPause, viewPhase, type ViewPhase } from '../../shared/pause/machine';
+import {
+  allowedPauseCommands,
+  endNeedsCalmRating,
+  isPausing,
+  ownPause,
+  viewPhase,
+  type ViewPhase,
+} from '../../shared/pause/machine';
 import { newCommandId } from '../lib/command-id';
 import type { CallResult } from '../lib/socket';
 import { KEYS, persisted } from '../lib/storage';

@@ -11,7 +11,9 @@ import { checkStatement } from '../../shared/checker/index.js';
 import { parseStatements } from '../../shared/checker/metrics.js';
 import { percentile, round } from './stats.js';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, rounds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, rounds: { type: 'string', default: '5' } },
+});
 const root = resolve(import.meta.dirname, '../..');
 
 async function chunkGzipKb(): Promise<number> {

@@ -135,7 +135,11 @@ async function main(): Promise<void> {
     log(`Serving on ${url}; running Lighthouse (mobile) ${RUNS} times…`);
     const runs: Run[] = [];
     for (let attempt = 0; runs.length < RUNS && attempt < RUNS + MAX_FAILED_RUNS; attempt++) {
-      chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
+      chrome = await chromeLauncher.launch({
+        chromePath: CHROMIUM_PATH,
+        chromeFlags: CHROME_FLAGS,
+        logLevel: 'silent',
+      });
       const run = await lighthouseRun(url, chrome.port);
       chrome.kill();
       chrome = undefined;

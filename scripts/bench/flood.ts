@@ -54,7 +54,13 @@ async function seed(dataDir: string): Promise<Array<[string, string]>> {
 /** Each couple is a household of its own: both phones at one address, 127.0.1.x. */
 function open(port: number, credential: string, localAddress: string): Promise<Socket> {
   return new Promise((done, fail) => {
-    const options = { transports: ['websocket'], forceNew: true, reconnection: false, auth: { credential }, localAddress };
+    const options = {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      auth: { credential },
+      localAddress,
+    };
     const socket = io(`http://127.0.0.1:${port}`, options as Parameters<typeof io>[1]);
     socket.once('connect', () => done(socket));
     socket.once('connect_error', fail);
@@ -64,7 +70,9 @@ function open(port: number, credential: string, localAddress: string): Promise<S
 type Reply = { data?: { seq: number }; error?: { code: string } };
 
 async function send(couple: Couple, who: 'a' | 'b', event: string, payload: object): Promise<number> {
-  const res = (await couple[who].timeout(LOST_AFTER_MS).emitWithAck(event, { commandId: `bench-flood-${couple.step++}`, ...payload })) as Reply;
+  const res = (await couple[who]
+    .timeout(LOST_AFTER_MS)
+    .emitWithAck(event, { commandId: `bench-flood-${couple.step++}`, ...payload })) as Reply;
   if (!res.data) throw new Error(`${event} refused: ${res.error?.code}`);
   return res.data.seq;
 }
@@ -123,10 +131,12 @@ async function run(all: Couple[]): Promise<Phase> {
       couple.busy = true;
       const turn = couple;
       pending.push(
-        pauseOnce(turn).then(
-          (ms) => void latencies.push(ms),
-          () => void failed++,
-        ).finally(() => (turn.busy = false)),
+        pauseOnce(turn)
+          .then(
+            (ms) => void latencies.push(ms),
+            () => void failed++,
+          )
+          .finally(() => (turn.busy = false)),
       );
     }
     await new Promise((r) => setTimeout(r, 2));
@@ -137,7 +147,11 @@ async function run(all: Couple[]): Promise<Phase> {
 
 /** Starts the flooder and resolves once it says it is flooding (tsx takes a moment to start). */
 async function startFlooder(url: string, shape: string, address: string) {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/flooder.ts', '--url', url, '--shape', shape, '--address', address], { cwd: root });
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/bench/flooder.ts', '--url', url, '--shape', shape, '--address', address],
+    { cwd: root },
+  );
   let started: () => void;
   const flooding = new Promise<void>((done) => (started = done));
   const report = new Promise<unknown>((done) => {
@@ -215,7 +229,9 @@ try {
       const m = measured(phase, server.cpuMs() - cpuBefore);
       flooders[shape] = await flooder.stop();
       byShape.get(shape)!.push(m);
-      log(`  ${shape}: p99 ${round(m.p99)} ms, failed ${m.failed}, server CPU ${m.cpuMs} ms, flooder ${JSON.stringify(flooders[shape])}`);
+      log(
+        `  ${shape}: p99 ${round(m.p99)} ms, failed ${m.failed}, server CPU ${m.cpuMs} ms, flooder ${JSON.stringify(flooders[shape])}`,
+      );
     }
   }
   const quiet = combine(idle);

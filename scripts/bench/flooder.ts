@@ -20,7 +20,9 @@ const RETRY_MS = 5;
 const ROUND_MS = 1000;
 
 function open(): Socket {
-  return io(url, { transports: ['websocket'], forceNew: true, reconnection: false, localAddress } as Parameters<typeof io>[1]);
+  return io(url, { transports: ['websocket'], forceNew: true, reconnection: false, localAddress } as Parameters<
+    typeof io
+  >[1]);
 }
 
 /**
@@ -60,11 +62,15 @@ async function connecting(): Promise<void> {
   for (;;) {
     const round = new Promise((r) => setTimeout(r, ROUND_MS));
     await Promise.all(
-      Array.from({ length: 2000 }, () => new Promise<void>((done) => {
-        const socket = open();
-        socket.once('connect', () => (stats.connects++, held.push(socket), done()));
-        socket.once('connect_error', () => (stats.refused++, socket.close(), done()));
-      })),
+      Array.from(
+        { length: 2000 },
+        () =>
+          new Promise<void>((done) => {
+            const socket = open();
+            socket.once('connect', () => (stats.connects++, held.push(socket), done()));
+            socket.once('connect_error', () => (stats.refused++, socket.close(), done()));
+          }),
+      ),
     );
     await round;
   }

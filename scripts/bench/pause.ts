@@ -42,7 +42,8 @@ const WARM_UP_EVENTS = 6;
 async function warmUpBaseline(pairs: Pair[]): Promise<void> {
   await Promise.all(
     pairs.map(async ({ a }, i) => {
-      for (let n = 0; n < WARM_UP_EVENTS; n++) await a.emitWithAck('relay', { commandId: `bench-warm-${n}-${i}`, minutes: 20 });
+      for (let n = 0; n < WARM_UP_EVENTS; n++)
+        await a.emitWithAck('relay', { commandId: `bench-warm-${n}-${i}`, minutes: 20 });
     }),
   );
 }
@@ -63,7 +64,11 @@ async function benchBreather(seeded: string, credentials: Array<[string, string]
   try {
     const idleRss = server.rssMb();
     log('connecting breather clients…');
-    const pairs = await connectAll(server.url, server.url, credentials.map(([a, b]) => [{ credential: a }, { credential: b }]));
+    const pairs = await connectAll(
+      server.url,
+      server.url,
+      credentials.map(([a, b]) => [{ credential: a }, { credential: b }]),
+    );
     const connectedRss = server.rssMb();
     if (!values.cold) {
       log('warming up…');
@@ -90,7 +95,11 @@ async function benchRelay(entry: string): Promise<Run> {
   try {
     log(`connecting ${entry} clients…`);
     const idleRss = server.rssMb();
-    const pairs = await connectAll(server.url, server.url, Array.from({ length: couples }, (_, i) => [{ room: i }, { room: i }]));
+    const pairs = await connectAll(
+      server.url,
+      server.url,
+      Array.from({ length: couples }, (_, i) => [{ room: i }, { room: i }]),
+    );
     const rssPerSocketKb = ((server.rssMb() - idleRss) * 1024) / (couples * 2);
     if (!values.cold) await warmUpBaseline(pairs);
     const cpuBefore = server.cpuMs();
@@ -152,7 +161,12 @@ for (let r = 0; r < rounds; r++) {
   );
   results.push({
     samples: breather.latencies.length,
-    p50, p99, b50, b99, d50, d99,
+    p50,
+    p99,
+    b50,
+    b99,
+    d50,
+    d99,
     ratio50: p50 / b50,
     ratio99: p99 / b99,
     durableRatio50: p50 / d50,

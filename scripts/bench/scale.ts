@@ -106,12 +106,24 @@ async function runSetup(setup: Setup, credentials: Array<[string, string]>, step
       dataDirs.push(dataDir);
       // Every round starts from the seeded couples, none of which has paused yet.
       if (!setup.usesServices) copyFileSync(sqliteSeed, join(dataDir, 'breather.db'));
-      servers.push(await startServerProcess({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, EVENT_LIMITS: 'off', ...setup.env }));
+      servers.push(
+        await startServerProcess({
+          PORT: '0',
+          HOST: '127.0.0.1',
+          DATA_DIR: dataDir,
+          EVENT_LIMITS: 'off',
+          ...setup.env,
+        }),
+      );
     }
     const idleRss = servers.reduce((sum, s) => sum + s.rssMb(), 0);
     log(`${setup.name}: connecting ${couples * 2} phones…`);
     const urlB = servers[setup.processes - 1]!.url;
-    const pairs = await connectAll(servers[0]!.url, urlB, credentials.map(([a, b]) => [{ credential: a }, { credential: b }]));
+    const pairs = await connectAll(
+      servers[0]!.url,
+      urlB,
+      credentials.map(([a, b]) => [{ credential: a }, { credential: b }]),
+    );
     const rssPerSocketKb = ((servers.reduce((sum, s) => sum + s.rssMb(), 0) - idleRss) * 1024) / (couples * 2);
     log(`${setup.name}: warming up…`);
     await fullBreak(pairs, `${setup.name}-warm`);
@@ -177,7 +189,11 @@ try {
   await pgStore.close();
 
   const services = { DATABASE_URL: pgUrl.toString(), REDIS_URL };
-  const sqlite = await runSetup({ name: 'sqlite_1p', processes: 1, env: {}, usesServices: false }, sqliteCredentials, false);
+  const sqlite = await runSetup(
+    { name: 'sqlite_1p', processes: 1, env: {}, usesServices: false },
+    sqliteCredentials,
+    false,
+  );
   const pg1 = await runSetup({ name: 'pg_1p', processes: 1, env: services, usesServices: true }, pgCredentials, true);
   const pg2 = await runSetup({ name: 'pg_2p', processes: 2, env: services, usesServices: true }, pgCredentials, true);
   const result = {

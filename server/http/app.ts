@@ -93,10 +93,17 @@ export function createHttpApp(config: Config, store: Store, log: Logger, trust: 
     res.sendFile(index);
   });
 
-  app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = err.status && err.status < 500 ? err.status : 500;
-    if (status === 500) log.error('http.failed', { error: err.name });
-    res.status(status).json({ error: { code: status === 413 ? 'too_large' : 'bad_request' } });
-  });
+  app.use(
+    (
+      err: Error & { status?: number; type?: string },
+      _req: express.Request,
+      res: express.Response,
+      _next: express.NextFunction,
+    ) => {
+      const status = err.status && err.status < 500 ? err.status : 500;
+      if (status === 500) log.error('http.failed', { error: err.name });
+      res.status(status).json({ error: { code: status === 413 ? 'too_large' : 'bad_request' } });
+    },
+  );
   return app;
 }

@@ -94,7 +94,9 @@ export function createPushService({ store, clock, config, log }: PushDeps): Push
   }
 
   async function sendAll(subs: PushSubscriptionRecord[], message: PushPayload, ttlSeconds: number): Promise<void> {
-    await Promise.all(subs.map((s) => send(s, message, ttlSeconds).catch(() => log.error('push.failed', { kind: message.kind }))));
+    await Promise.all(
+      subs.map((s) => send(s, message, ttlSeconds).catch(() => log.error('push.failed', { kind: message.kind }))),
+    );
   }
 
   async function sweepOnce(): Promise<number> {

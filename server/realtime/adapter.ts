@@ -28,7 +28,10 @@ export interface SharedRedis {
  * was; `guardAvailability` keeps phones off this process meanwhile.
  */
 export async function connectRedis(url: string, log: Logger): Promise<SharedRedis> {
-  const [{ createClient }, { createAdapter }] = await Promise.all([import('redis'), import('@socket.io/redis-streams-adapter')]);
+  const [{ createClient }, { createAdapter }] = await Promise.all([
+    import('redis'),
+    import('@socket.io/redis-streams-adapter'),
+  ]);
   const client = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) } });
   let down = false;
   client.on('error', (err: Error) => {
@@ -44,7 +47,9 @@ export async function connectRedis(url: string, log: Logger): Promise<SharedRedi
   return {
     client,
     attach(io) {
-      io.adapter(createAdapter(client, { streamName: STREAM_NAME, sessionKeyPrefix: SESSION_PREFIX, onlyPlaintext: true }));
+      io.adapter(
+        createAdapter(client, { streamName: STREAM_NAME, sessionKeyPrefix: SESSION_PREFIX, onlyPlaintext: true }),
+      );
     },
     async ping() {
       if (!client.isReady) throw new Error('redis not ready');

@@ -14,7 +14,11 @@ const FAILURES_BEFORE_DOWN = 2;
  * phone (client/stores/pause.ts); when both answer again they reconnect, get the authoritative
  * snapshot and send what they kept. Nothing acknowledged depends on the missing service.
  */
-export function guardAvailability(io: AppServer, probes: Record<string, () => Promise<unknown>>, log: Logger): () => void {
+export function guardAvailability(
+  io: AppServer,
+  probes: Record<string, () => Promise<unknown>>,
+  log: Logger,
+): () => void {
   let down: string | null = null;
   let failures = 0;
   let probing = false;
@@ -23,7 +27,10 @@ export function guardAvailability(io: AppServer, probes: Record<string, () => Pr
   async function probeAll(): Promise<string | null> {
     for (const [name, probe] of Object.entries(probes)) {
       const answered = await Promise.race([
-        probe().then(() => true, () => false),
+        probe().then(
+          () => true,
+          () => false,
+        ),
         new Promise<boolean>((resolve) => setTimeout(resolve, PROBE_TIMEOUT_MS, false).unref()),
       ]);
       if (!answered) return name;

@@ -26,27 +26,25 @@ export function wireSockets(io: AppServer, deps: Deps): void {
     const unavailable = () => next(new Error('unavailable'));
     if (credential === undefined) {
       if (!restored.deviceId) return next();
-      deps.store.findDevice(restored.deviceId).then(
-        (device) => (device && device.coupleId === restored.coupleId ? next() : rejected()),
-        unavailable,
-      );
+      deps.store
+        .findDevice(restored.deviceId)
+        .then((device) => (device && device.coupleId === restored.coupleId ? next() : rejected()), unavailable);
       return;
     }
     const parsed = typeof credential === 'string' ? parseCredential(credential) : null;
     if (!parsed) return rejected();
-    deps.store.findDevice(parsed.deviceId).then(
-      (device) => {
-        if (!device || !sameHash(sha256(parsed.secret), device.secretHash)) return rejected();
-        if (restored.coupleId && restored.coupleId !== device.coupleId) void socket.leave(coupleRoom(restored.coupleId));
-        attachToCouple(socket, device);
-        next();
-      },
-      unavailable,
-    );
+    deps.store.findDevice(parsed.deviceId).then((device) => {
+      if (!device || !sameHash(sha256(parsed.secret), device.secretHash)) return rejected();
+      if (restored.coupleId && restored.coupleId !== device.coupleId) void socket.leave(coupleRoom(restored.coupleId));
+      attachToCouple(socket, device);
+      next();
+    }, unavailable);
   });
 
   io.on('connection', (socket) => {
-    socket.onAny((event: string, ...args: unknown[]) => dispatch(socket, deps, event, args, takeVerdict(engineOf(socket))));
+    socket.onAny((event: string, ...args: unknown[]) =>
+      dispatch(socket, deps, event, args, takeVerdict(engineOf(socket))),
+    );
     const coupleId = socket.data.coupleId;
     if (!coupleId) return;
     // Every (re)connect gets the authoritative state; recovery replays missed events but is no guarantee.
@@ -55,7 +53,9 @@ export function wireSockets(io: AppServer, deps: Deps): void {
         if (!snapshot) return;
         socket.emit('couple:state', snapshot);
         // Then any held messages still unconfirmed by this phone (only once the pause is over).
-        deliverHeldOnConnect(socket, deps, snapshot.phase).catch(() => deps.log.error('held.redeliver_failed', { couple: coupleId }));
+        deliverHeldOnConnect(socket, deps, snapshot.phase).catch(() =>
+          deps.log.error('held.redeliver_failed', { couple: coupleId }),
+        );
       },
       () => deps.log.error('snapshot.failed', { couple: coupleId }),
     );

@@ -35,7 +35,10 @@ export async function runCoupleCommand(
   const notLinked = refuse('not_linked');
   if (!deviceId || !coupleId) return notLinked;
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-    const [state, devices] = await Promise.all([deps.store.loadCoupleState(coupleId), deps.store.listDevices(coupleId)]);
+    const [state, devices] = await Promise.all([
+      deps.store.loadCoupleState(coupleId),
+      deps.store.listDevices(coupleId),
+    ]);
     // Looked up on every command, so an unpaired or deleted device stops at once.
     const device = devices.find((d) => d.id === deviceId);
     if (!state || !device) return notLinked;

@@ -27,7 +27,13 @@ function byteSize(args: unknown[]): number {
  * before it was decoded, see security/engine-gate), known name, one payload, an ack
  * function, at most 64 KB, a payload that passes its schema. Anything else is refused and changes nothing.
  */
-export function dispatch(socket: AppSocket, deps: Deps, event: string, args: unknown[], verdict: PacketVerdict = PASS): void {
+export function dispatch(
+  socket: AppSocket,
+  deps: Deps,
+  event: string,
+  args: unknown[],
+  verdict: PacketVerdict = PASS,
+): void {
   const ack = args.at(-1);
   // First, before any parsing or store access, so a flood costs next to nothing. A connection cut off
   // for flooding is already closed: the frames that came with the last one get no answer.

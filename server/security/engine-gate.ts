@@ -33,7 +33,9 @@ export function takeVerdict(connection: EngineConnection): PacketVerdict {
 /** A Socket.IO EVENT ('2') or BINARY_EVENT ('5') frame for the main namespace (another one starts `2/`). */
 function isMainEvent(packet: { type: string; data?: unknown }): boolean {
   const data = packet.data;
-  return packet.type === 'message' && typeof data === 'string' && (data[0] === '2' || data[0] === '5') && data[1] !== '/';
+  return (
+    packet.type === 'message' && typeof data === 'string' && (data[0] === '2' || data[0] === '5') && data[1] !== '/'
+  );
 }
 
 interface RawConnection extends EngineConnection {
@@ -67,7 +69,12 @@ export function admitHandshake(limiter: AddressLimiter, trust: Trust) {
  * verdict on an event frame is queued for the event dispatcher; a connection that keeps flooding past
  * its warning is closed and its address penalised.
  */
-export function gateEngine(engine: Engine, limiter: AddressLimiter, log: Logger, securityHeaders: Readonly<Record<string, string>>): void {
+export function gateEngine(
+  engine: Engine,
+  limiter: AddressLimiter,
+  log: Logger,
+  securityHeaders: Readonly<Record<string, string>>,
+): void {
   engine.on('headers', (headers) => Object.assign(headers, securityHeaders));
   engine.on('connection', (connection) => {
     const address = connection.request?.clientAddress ?? 'unknown';

@@ -27,7 +27,9 @@ function body(code: RequestRefusal): string {
  */
 export function guardRequests(httpServer: HttpServer, check: (req: IncomingMessage) => RequestRefusal | null): void {
   const onRequest = httpServer.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
-  const onUpgrade = httpServer.listeners('upgrade') as Array<(req: IncomingMessage, socket: Socket, head: Buffer) => void>;
+  const onUpgrade = httpServer.listeners('upgrade') as Array<
+    (req: IncomingMessage, socket: Socket, head: Buffer) => void
+  >;
   httpServer.removeAllListeners('request');
   httpServer.removeAllListeners('upgrade');
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -52,7 +54,11 @@ export function guardRequests(httpServer: HttpServer, check: (req: IncomingMessa
  * The cheapest refusal there is: a TCP connection from a penalised address is closed before a byte of
  * it is read. Only when the peer is the client itself; a trusted proxy's connections carry many clients.
  */
-export function refusePenalisedPeers(httpServer: HttpServer, trust: Trust, isPenalised: (address: string) => boolean): void {
+export function refusePenalisedPeers(
+  httpServer: HttpServer,
+  trust: Trust,
+  isPenalised: (address: string) => boolean,
+): void {
   httpServer.on('connection', (socket: Socket) => {
     const peer = socket.remoteAddress;
     if (peer !== undefined && !trust(peer, 0) && isPenalised(peer)) socket.destroy();

@@ -32,7 +32,10 @@ const SWEEP_EVERY_MS = 60_000;
  * Time is the process's monotonic clock, not the app's Clock: tests move the app's clock by days,
  * and a limit must follow real seconds.
  */
-export function createMemoryAddressLimiter(limits: AddressLimits, now: () => number = () => performance.now()): AddressLimiter {
+export function createMemoryAddressLimiter(
+  limits: AddressLimits,
+  now: () => number = () => performance.now(),
+): AddressLimiter {
   const { events, connections } = limits;
   // Per connection: gone with the connection object.
   const byConnection = new WeakMap<object, ConnectionState>();
@@ -44,7 +47,8 @@ export function createMemoryAddressLimiter(limits: AddressLimits, now: () => num
     if (t - lastSweep < SWEEP_EVERY_MS) return;
     lastSweep = t;
     for (const [address, a] of byAddress) {
-      const idle = a.open === 0 && a.penaltyUntil <= t && (a.events?.full(t) ?? true) && (a.handshakes?.full(t) ?? true);
+      const idle =
+        a.open === 0 && a.penaltyUntil <= t && (a.events?.full(t) ?? true) && (a.handshakes?.full(t) ?? true);
       if (idle) byAddress.delete(address);
     }
   }

@@ -13,9 +13,11 @@ export type RequestRefusal = 'host_refused' | 'origin_refused' | 'jsonp_refused'
 export function allowedHosts(config: Pick<Config, 'host' | 'hosts' | 'origins'>): Set<string> {
   const hosts = new Set(['localhost', '127.0.0.1', '[::1]', ...config.hosts]);
   for (const addresses of Object.values(networkInterfaces())) {
-    for (const { address, family } of addresses ?? []) hosts.add(family === 'IPv6' ? `[${address.toLowerCase()}]` : address);
+    for (const { address, family } of addresses ?? [])
+      hosts.add(family === 'IPv6' ? `[${address.toLowerCase()}]` : address);
   }
-  if (config.host !== '0.0.0.0' && config.host !== '::') hosts.add(config.host.includes(':') ? `[${config.host}]` : config.host);
+  if (config.host !== '0.0.0.0' && config.host !== '::')
+    hosts.add(config.host.includes(':') ? `[${config.host}]` : config.host);
   for (const origin of config.origins) {
     const host = hostnameOf(urlHost(origin));
     if (host) hosts.add(host);

@@ -153,7 +153,13 @@ export interface Store {
    * The author sends a message whose pause is over, with its latest text if given. Sending again is
    * ok (fresh: false) and changes nothing.
    */
-  sendHeldMessage(input: { id: string; coupleId: string; authorId: string; payload?: string; now: number }): Promise<HeldSendOutcome>;
+  sendHeldMessage(input: {
+    id: string;
+    coupleId: string;
+    authorId: string;
+    payload?: string;
+    now: number;
+  }): Promise<HeldSendOutcome>;
   /** The author's messages not yet confirmed delivered, oldest first. */
   listHeldByAuthor(coupleId: string, authorId: string): Promise<Array<HeldMessageRecord & { payload: string }>>;
   /** Sent, undelivered messages addressed to this device (written by the other one), oldest first. */

@@ -82,8 +82,7 @@ export interface AcceptCommand {
 }
 
 export type AcceptOutcome =
-  | { ok: true; changed: boolean; minutes: number; signal: string; acceptedTerms: string }
-  | ({ ok: false } & Refusal);
+  { ok: true; changed: boolean; minutes: number; signal: string; acceptedTerms: string } | ({ ok: false } & Refusal);
 
 /**
  * "We agree", optionally with a change to one's own part. Refused when the terms moved on since the

@@ -15,7 +15,11 @@ export interface FauxFeeling {
   needs: NeedId[];
 }
 
-const entry = (feelings: string[], ...needs: [NeedId, ...NeedId[]]): FauxFeeling => ({ feelings, need: needs[0], needs });
+const entry = (feelings: string[], ...needs: [NeedId, ...NeedId[]]): FauxFeeling => ({
+  feelings,
+  need: needs[0],
+  needs,
+});
 
 /** Keyed by the judgement word; variants map onto these in `fauxFeeling`. */
 export const FAUX_FEELINGS: Readonly<Record<string, FauxFeeling>> = {
@@ -92,7 +96,7 @@ const VARIANTS: Readonly<Record<string, string>> = {
   'shut out': 'rejected',
   'pushed away': 'rejected',
   'brushed off': 'dismissed',
-  'gaslit': 'manipulated',
+  gaslit: 'manipulated',
   gaslighted: 'manipulated',
 };
 

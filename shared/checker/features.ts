@@ -27,7 +27,15 @@ export interface FeatureConfig {
   negationScope: number;
 }
 
-export const DEFAULT_FEATURES: FeatureConfig = { word: 1, char: 0.5, meta: 0.5, rule: 1, charMin: 3, charMax: 4, negationScope: 3 };
+export const DEFAULT_FEATURES: FeatureConfig = {
+  word: 1,
+  char: 0.5,
+  meta: 0.5,
+  rule: 1,
+  charMin: 3,
+  charMax: 4,
+  negationScope: 3,
+};
 
 /** A word of the normalised text and where it came from in the original. */
 export interface Token extends Range {

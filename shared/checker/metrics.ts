@@ -75,14 +75,32 @@ export function evaluate(items: readonly LabelledStatement[], predictions: reado
   }
   const macro = STATEMENT_LABELS.reduce((s, l) => s + per[l].f1, 0) / STATEMENT_LABELS.length;
   const kind_recall = setRecall(
-    items.flatMap((item, i) => (item.label === 'protest' ? [[item.kinds ?? [], predictions[i]!.kinds] as [string[], string[]]] : [])),
+    items.flatMap((item, i) =>
+      item.label === 'protest' ? [[item.kinds ?? [], predictions[i]!.kinds] as [string[], string[]]] : [],
+    ),
   );
   const needs_recall = setRecall(
-    items.flatMap((item, i) => (item.label === 'need' ? [[item.needs ?? [], predictions[i]!.needs] as [string[], string[]]] : [])),
+    items.flatMap((item, i) =>
+      item.label === 'need' ? [[item.needs ?? [], predictions[i]!.needs] as [string[], string[]]] : [],
+    ),
   );
   const gold_needs = items.filter((item) => item.label === 'need').length;
-  const need_as_protest = gold_needs === 0 ? 0 : round(items.filter((item, i) => item.label === 'need' && predictions[i]!.label === 'protest').length / gold_needs);
-  return { n: items.length, protest: per.protest, need: per.need, neutral: per.neutral, macro_f1: round(macro), kind_recall, needs_recall, need_as_protest };
+  const need_as_protest =
+    gold_needs === 0
+      ? 0
+      : round(
+          items.filter((item, i) => item.label === 'need' && predictions[i]!.label === 'protest').length / gold_needs,
+        );
+  return {
+    n: items.length,
+    protest: per.protest,
+    need: per.need,
+    neutral: per.neutral,
+    macro_f1: round(macro),
+    kind_recall,
+    needs_recall,
+    need_as_protest,
+  };
 }
 
 /** Parse a JSONL corpus; blank lines are skipped, a malformed line names its line number. */

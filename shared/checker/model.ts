@@ -63,7 +63,12 @@ export function loadModel(file: WeightsFile): Model {
   });
   const table = new Map<string, Float64Array>();
   file.vocab.forEach((name, i) => table.set(name, Float64Array.from(rows[i]!)));
-  return { features: file.features, decision: file.decision, bias: Float64Array.from(file.bias, (b) => b / file.scale), table };
+  return {
+    features: file.features,
+    decision: file.decision,
+    bias: Float64Array.from(file.bias, (b) => b / file.scale),
+    table,
+  };
 }
 
 /** Raw scores of every head for a feature vector. */

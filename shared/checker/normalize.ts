@@ -136,7 +136,25 @@ const SHORTHAND: Readonly<Record<string, string>> = {
 };
 
 /** Words after which "ill" means sick, not "I'll". */
-const ILL_AS_SICK = new Set(["i'm", 'am', 'feel', 'feeling', 'felt', 'was', 'been', 'so', 'very', 'is', 'are', 'getting', 'got', 'really', 'too', 'still', 'be']);
+const ILL_AS_SICK = new Set([
+  "i'm",
+  'am',
+  'feel',
+  'feeling',
+  'felt',
+  'was',
+  'been',
+  'so',
+  'very',
+  'is',
+  'are',
+  'getting',
+  'got',
+  'really',
+  'too',
+  'still',
+  'be',
+]);
 
 const WORD = /[\p{L}\p{N}'’‘`]+/uy;
 
@@ -205,7 +223,8 @@ export function normalize(original: string): Normalized {
     // Trim stray quotes used as quotation marks rather than apostrophes.
     w = w.replace(/^'+|'+$/g, '') || w;
     if (w === 'ill' && !ILL_AS_SICK.has(prevWord)) w = "i'll";
-    else if (w === 'ur') w = 'your'; // "ur" is either; the lexicon accepts "your" wherever it means "you're".
+    else if (w === 'ur')
+      w = 'your'; // "ur" is either; the lexicon accepts "your" wherever it means "you're".
     else if (w === 'i' && tokens[t + 1]?.text === ' ' && tokens[t + 2]?.text.toLowerCase() === 'm') {
       // "i m tired" → "i'm tired"
       w = "i'm";

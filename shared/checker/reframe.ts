@@ -38,7 +38,9 @@ export function feelingPhrase(feeling: string): string {
 
 /** A need id → its phrase; the person's own words ("I need a heads-up.") → "a heads-up". */
 export function needPhrase(need: string): string {
-  const n = clean(need).replace(/^(?:i\s+need|need)\s+/i, '').replace(/[.!?,;]+$/, '');
+  const n = clean(need)
+    .replace(/^(?:i\s+need|need)\s+/i, '')
+    .replace(/[.!?,;]+$/, '');
   const id = n.toLowerCase();
   return isNeedId(id) ? NEED_PHRASES[id] : n.charAt(0).toLowerCase() + n.slice(1);
 }

@@ -40,7 +40,6 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-
 /** The numbers a refusal's wording may need (validated on the wire by `errorParamsSchema`, error-schema.ts). */
 export interface ErrorParams {
   /** Lower bound in minutes (a break's shortest, a usual break's shortest). */

@@ -15,12 +15,14 @@ const name = z.string().trim().min(1).max(NAME_MAX);
 const commandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const seq = z.number().int().nonnegative();
 const minutes = z.number().int().min(MIN_BREAK_MINUTES).max(MAX_TOTAL_MINUTES);
-const extendMinutes = z.union(EXTEND_STEPS.map((step) => z.literal(step)) as [
-  z.ZodLiteral<20>,
-  z.ZodLiteral<60>,
-  z.ZodLiteral<120>,
-  z.ZodLiteral<360>,
-]);
+const extendMinutes = z.union(
+  EXTEND_STEPS.map((step) => z.literal(step)) as [
+    z.ZodLiteral<20>,
+    z.ZodLiteral<60>,
+    z.ZodLiteral<120>,
+    z.ZodLiteral<360>,
+  ],
+);
 /** An absolute server time (epoch ms), for "tomorrow at 9:00" as the pauser's phone reckons it. */
 const epochMs = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const pauseId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
@@ -142,7 +144,11 @@ export const clientEventSchemas = {
   'push:key': empty,
   /** What `PushSubscription.toJSON()` gives; `expirationTime` is accepted and ignored. */
   'push:subscribe': z.strictObject({
-    endpoint: z.string().min(1).max(PUSH_ENDPOINT_MAX).regex(/^https?:\/\//),
+    endpoint: z
+      .string()
+      .min(1)
+      .max(PUSH_ENDPOINT_MAX)
+      .regex(/^https?:\/\//),
     expirationTime: z.number().nullable().optional(),
     keys: pushKeys,
   }),

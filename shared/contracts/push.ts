@@ -26,9 +26,14 @@ export const PUSH_TEXT = {
 } as const;
 
 /** The wording a phone shows, with the time in its own zone and locale ("8:40 pm"). */
-export function notificationBody(payload: Pick<PushPayload, 'kind' | 'endsAt'>, formatTime: (epochMs: number) => string): string {
+export function notificationBody(
+  payload: Pick<PushPayload, 'kind' | 'endsAt'>,
+  formatTime: (epochMs: number) => string,
+): string {
   if (payload.kind === 'time_up') return PUSH_TEXT.timeUp;
-  return Number.isFinite(payload.endsAt) ? PUSH_TEXT.pauseStartedUntil(formatTime(payload.endsAt)) : PUSH_TEXT.pauseStarted;
+  return Number.isFinite(payload.endsAt)
+    ? PUSH_TEXT.pauseStartedUntil(formatTime(payload.endsAt))
+    : PUSH_TEXT.pauseStarted;
 }
 
 /** Longest subscription endpoint accepted (real ones are a few hundred bytes). */

@@ -42,20 +42,36 @@ export function newIv(): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(IV_BYTES));
 }
 
-export async function seal(key: CryptoKeyLike, plaintext: Uint8Array<ArrayBuffer>, ctx: MessageContext): Promise<string> {
+export async function seal(
+  key: CryptoKeyLike,
+  plaintext: Uint8Array<ArrayBuffer>,
+  ctx: MessageContext,
+): Promise<string> {
   const iv = newIv();
-  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encodeAad(ctx), tagLength: 128 }, key, plaintext);
+  const ct = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: encodeAad(ctx), tagLength: 128 },
+    key,
+    plaintext,
+  );
   return `${ENVELOPE_VERSION}.${toBase64url(iv)}.${toBase64url(new Uint8Array(ct))}`;
 }
 
-export async function open(key: CryptoKeyLike, envelope: string, ctx: MessageContext): Promise<Uint8Array<ArrayBuffer>> {
+export async function open(
+  key: CryptoKeyLike,
+  envelope: string,
+  ctx: MessageContext,
+): Promise<Uint8Array<ArrayBuffer>> {
   const parts = envelope.split('.');
   if (parts.length !== 3 || parts[0] !== ENVELOPE_VERSION) throw new OpenError('not a v1 envelope');
   const iv = fromBase64url(parts[1]!);
   const ct = fromBase64url(parts[2]!);
   if (!iv || iv.length !== IV_BYTES || !ct || ct.length < TAG_BYTES) throw new OpenError('malformed envelope');
   try {
-    const pt = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: encodeAad(ctx), tagLength: 128 }, key, ct);
+    const pt = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv, additionalData: encodeAad(ctx), tagLength: 128 },
+      key,
+      ct,
+    );
     return new Uint8Array(pt);
   } catch {
     throw new OpenError('authentication failed');

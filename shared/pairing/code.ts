@@ -20,11 +20,7 @@ export function formatCode(code: string): string {
  * and the Crockford look-alikes (O→0, I/L→1). Returns null if it cannot be a code.
  */
 export function normalizeCode(input: string): string | null {
-  const cleaned = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const cleaned = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (cleaned.length !== CODE_LENGTH) return null;
   for (const ch of cleaned) if (!CROCKFORD_ALPHABET.includes(ch)) return null;
   return cleaned;

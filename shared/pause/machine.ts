@@ -1,7 +1,15 @@
 import type { ErrorCode, ErrorParams, Refusal } from '../contracts/errors.js';
 import type { CouplePhase, PauseView, PauserView, TalkLater } from '../contracts/snapshot.js';
 import { CALM_ENOUGH, isActivation } from '../break/ratings.js';
-import { capOf, EXTEND_STEPS, MAX_TOTAL_MINUTES, MIN_BREAK_MINUTES, MINUTE_MS, SETTLE_MS, type Extension } from './limits.js';
+import {
+  capOf,
+  EXTEND_STEPS,
+  MAX_TOTAL_MINUTES,
+  MIN_BREAK_MINUTES,
+  MINUTE_MS,
+  SETTLE_MS,
+  type Extension,
+} from './limits.js';
 import { openConversation, resumeConversation, type ConversationState } from '../reconnect/conversation.js';
 
 /** The couple's shared state as stored. `seq` grows by one on every change. */
@@ -40,9 +48,7 @@ export interface CommandContext {
   now: number;
 }
 
-export type Transition =
-  | { ok: true; state: CoupleState; changed: boolean }
-  | ({ ok: false } & Refusal);
+export type Transition = { ok: true; state: CoupleState; changed: boolean } | ({ ok: false } & Refusal);
 
 export function initialCoupleState(): CoupleState {
   return { seq: 0, phase: 'calm', pause: null, conversation: null, talkLater: null, recentCommands: [] };
@@ -84,14 +90,22 @@ export function applyPauseCommand(state: CoupleState, cmd: PauseCommand, ctx: Co
   const conversation = conversationAfter(state, result.next, ctx.now);
   // A new break replaces a talk that was put off: they will talk after this one.
   const talkLater = cmd.type === 'start' && state.phase === 'calm' ? null : (state.talkLater ?? null);
-  return { ok: true, changed: true, state: { ...result.next, conversation, talkLater, seq: state.seq + 1, recentCommands } };
+  return {
+    ok: true,
+    changed: true,
+    state: { ...result.next, conversation, talkLater, seq: state.seq + 1, recentCommands },
+  };
 }
 
 /**
  * Entering 'reconnect' opens a conversation, or resumes the one a new break interrupted; a pause
  * started from 'reconnect' keeps it; 'calm' has none.
  */
-function conversationAfter(state: CoupleState, next: Pick<CoupleState, 'phase' | 'pause'>, now: number): ConversationState | null {
+function conversationAfter(
+  state: CoupleState,
+  next: Pick<CoupleState, 'phase' | 'pause'>,
+  now: number,
+): ConversationState | null {
   const current = state.conversation ?? null;
   if (next.phase === 'calm') return null;
   if (next.phase === 'reconnect' && state.phase !== 'reconnect' && next.pause) {
@@ -120,7 +134,14 @@ function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step 
       if (!pause) {
         const endsAt = now + cmd.minutes * MINUTE_MS;
         const pauser = { deviceId, startedAt: now, endsAt, reassurance: ctx.reassurance };
-        return moved('paused', { id: cmd.commandId, startedAt: now, endsAt, pausers: [pauser], ready: [], shownBy: [] });
+        return moved('paused', {
+          id: cmd.commandId,
+          startedAt: now,
+          endsAt,
+          pausers: [pauser],
+          ready: [],
+          shownBy: [],
+        });
       }
       return withOwnDeadline(pause, ctx, now + cmd.minutes * MINUTE_MS);
     }
@@ -168,7 +189,8 @@ function step(state: CoupleState, cmd: PauseCommand, ctx: CommandContext): Step 
       // A late acknowledgement of a pause that is over is no news to anyone.
       if (!pause || pause.id !== cmd.pauseId) return { ok: true, next: null };
       const shownBy = pause.shownBy ?? [];
-      if (shownBy.includes(deviceId) || !pause.pausers.some((p) => p.deviceId !== deviceId)) return { ok: true, next: null };
+      if (shownBy.includes(deviceId) || !pause.pausers.some((p) => p.deviceId !== deviceId))
+        return { ok: true, next: null };
       return moved('paused', { ...pause, shownBy: [...shownBy, deviceId] });
     }
   }
@@ -183,7 +205,10 @@ export type GuardContext = Pick<CommandContext, 'deviceId' | 'members' | 'now'>;
  * What this phone may do now (at the current seq): each command the machine would accept with some
  * valid payload. The UI asks this instead of repeating the rules; it is the same `guard` `step` applies.
  */
-export function allowedPauseCommands(state: Pick<CoupleState, 'phase' | 'pause'>, ctx: GuardContext): ReadonlySet<PauseCommandType> {
+export function allowedPauseCommands(
+  state: Pick<CoupleState, 'phase' | 'pause'>,
+  ctx: GuardContext,
+): ReadonlySet<PauseCommandType> {
   if (!ctx.members.includes(ctx.deviceId)) return new Set();
   return new Set(PAUSE_COMMAND_TYPES.filter((type) => guard(type, state, ctx) === null));
 }
@@ -192,7 +217,11 @@ export function allowedPauseCommands(state: Pick<CoupleState, 'phase' | 'pause'>
  * The state half of each command's rules: what must hold whatever the payload says. `step` checks the
  * payload's own rules (lengths, ratings, the chosen time) around it.
  */
-function guard(type: PauseCommandType, state: Pick<CoupleState, 'phase' | 'pause'>, ctx: GuardContext): ({ ok: false } & Refusal) | null {
+function guard(
+  type: PauseCommandType,
+  state: Pick<CoupleState, 'phase' | 'pause'>,
+  ctx: GuardContext,
+): ({ ok: false } & Refusal) | null {
   const { deviceId, now } = ctx;
   const pause = state.phase === 'paused' ? state.pause : null;
   switch (type) {

@@ -83,16 +83,18 @@ export function suggestFirstSpeaker(devices: readonly SpeakerCandidate[], paused
   return devices[0]?.id ?? null;
 }
 
-export function applyConversationCommand(state: CoupleState, cmd: ConversationCommand, ctx: ConversationContext): Transition {
+export function applyConversationCommand(
+  state: CoupleState,
+  cmd: ConversationCommand,
+  ctx: ConversationContext,
+): Transition {
   if (state.recentCommands.includes(cmd.commandId)) return { ok: true, state, changed: false };
   const members = ctx.devices.map((d) => d.id);
   if (!members.includes(ctx.deviceId)) return refuse('not_linked');
   if (cmd.seq !== state.seq) return refuse('stale_seq');
   const conversation = state.conversation ?? null;
   if (state.phase !== 'reconnect' || !conversation) {
-    return cmd.type === 'close' || cmd.type === 'closeAnswer'
-      ? refuse('wrong_phase')
-      : refuse('wrong_phase');
+    return cmd.type === 'close' || cmd.type === 'closeAnswer' ? refuse('wrong_phase') : refuse('wrong_phase');
   }
   if (members.length !== 2) return refuse('partner_missing');
   const partner = members.find((id) => id !== ctx.deviceId)!;
@@ -103,7 +105,11 @@ export function applyConversationCommand(state: CoupleState, cmd: ConversationCo
   const seq = state.seq + 1;
   if ('backToNormal' in result.next) {
     const talkLater = result.next.backToNormal;
-    return { ok: true, changed: true, state: { ...state, phase: 'calm', pause: null, conversation: null, talkLater, seq, recentCommands } };
+    return {
+      ok: true,
+      changed: true,
+      state: { ...state, phase: 'calm', pause: null, conversation: null, talkLater, seq, recentCommands },
+    };
   }
   return { ok: true, changed: true, state: { ...state, conversation: result.next, seq, recentCommands } };
 }
@@ -151,13 +157,21 @@ function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext):
       return moved({ ...c, turn: newTurn(ctx.partner) });
     case 'paraphrase': {
       const turn = c.turn!;
-      return moved({ ...c, turn: { ...turn, stage: 'confirming', paraphrase: cmd.payload, attempts: turn.attempts + 1 } });
+      return moved({
+        ...c,
+        turn: { ...turn, stage: 'confirming', paraphrase: cmd.payload, attempts: turn.attempts + 1 },
+      });
     }
     case 'confirm':
       return moved({ ...c, turn: { ...c.turn!, stage: cmd.yes ? 'validating' : 'paraphrasing' } });
     case 'validate': {
       const turn = c.turn!;
-      const done: HeardTurn = { speaker: turn.speaker, paraphrase: turn.paraphrase!, validation: cmd.payload ?? null, attempts: turn.attempts };
+      const done: HeardTurn = {
+        speaker: turn.speaker,
+        paraphrase: turn.paraphrase!,
+        validation: cmd.payload ?? null,
+        attempts: turn.attempts,
+      };
       const heard = [...c.heard, done];
       const next = ctx.members.find((id) => !heard.some((h) => h.speaker === id));
       return moved(next ? { ...c, heard, turn: newTurn(next) } : { ...c, heard, turn: null, step: 'repair' });
@@ -182,7 +196,9 @@ function step(c: ConversationState, cmd: ConversationCommand, ctx: StepContext):
         const leaving = c.leaving ?? [];
         if (leaving.includes(me)) return unchanged();
         const next = [...leaving, me];
-        return ctx.members.every((id) => next.includes(id)) ? { ok: true, next: { backToNormal: null } } : moved({ ...c, leaving: next });
+        return ctx.members.every((id) => next.includes(id))
+          ? { ok: true, next: { backToNormal: null } }
+          : moved({ ...c, leaving: next });
       }
       const request = c.closeRequest ?? null;
       if (request?.by === me) return unchanged();
@@ -234,10 +250,14 @@ export function moveOf(cmd: ConversationCommand): ConversationMove {
  * accept with some valid payload. The UI asks this instead of repeating the rules; it is the same
  * `guard` the machine applies.
  */
-export function allowedConversationMoves(state: Pick<CoupleState, 'phase' | 'conversation'>, ctx: ConversationContext): ReadonlySet<ConversationMove> {
+export function allowedConversationMoves(
+  state: Pick<CoupleState, 'phase' | 'conversation'>,
+  ctx: ConversationContext,
+): ReadonlySet<ConversationMove> {
   const members = ctx.devices.map((d) => d.id);
   const conversation = state.conversation ?? null;
-  if (!members.includes(ctx.deviceId) || state.phase !== 'reconnect' || !conversation || members.length !== 2) return new Set();
+  if (!members.includes(ctx.deviceId) || state.phase !== 'reconnect' || !conversation || members.length !== 2)
+    return new Set();
   const stepCtx: StepContext = { ...ctx, members, partner: members.find((id) => id !== ctx.deviceId)! };
   return new Set(CONVERSATION_MOVES.filter((move) => guard(move, conversation, stepCtx) === null));
 }

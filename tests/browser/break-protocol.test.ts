@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { closeBrowserAndServer, JumpingClock, noBrowser, openTwoPhones, resync, screenshot, type Phone } from '../support/browser.js';
+import {
+  closeBrowserAndServer,
+  JumpingClock,
+  noBrowser,
+  openTwoPhones,
+  resync,
+  screenshot,
+  type Phone,
+} from '../support/browser.js';
 import { linkedThroughUi } from '../support/pairing-flow.js';
 import { startServer, type TestServer } from '../support/server.js';
 
@@ -111,7 +119,10 @@ describe.skipIf(noBrowser)('the break protocol on two phones', { timeout: 90_000
     for (const phone of [a, b]) {
       await phone.page.getByRole('button', { name: /I’m activated, pausing/ }).waitFor();
       await screenshot(phone.page, `break-protocol-2-calm-${phone === a ? 'a' : 'b'}`);
-      await phone.page.getByTestId('talk-later').getByText(/You agreed to talk (today|tomorrow) at 7:00\s?PM\./).waitFor();
+      await phone.page
+        .getByTestId('talk-later')
+        .getByText(/You agreed to talk (today|tomorrow) at 7:00\s?PM\./)
+        .waitFor();
     }
     await screenshot(a.page, 'break-protocol-2-talk-later-a');
   });
@@ -145,10 +156,17 @@ describe.skipIf(noBrowser)('the break protocol on two phones', { timeout: 90_000
     await expect.poll(() => time.inputValue()).toBe('09:00');
     await screenshot(a.page, 'break-protocol-3-tomorrow-a');
     // A minute before the current deadline's clock time is almost a day on: past the cap.
-    const deadline = to24h((await a.page.getByText(/^Back at /).first().textContent())!);
+    const deadline = to24h(
+      (await a.page
+        .getByText(/^Back at /)
+        .first()
+        .textContent())!,
+    );
     const [h, m] = deadline.split(':').map(Number) as [number, number];
     const minuteBefore = (h * 60 + m + 24 * 60 - 1) % (24 * 60);
-    await time.fill(`${String(Math.floor(minuteBefore / 60)).padStart(2, '0')}:${String(minuteBefore % 60).padStart(2, '0')}`);
+    await time.fill(
+      `${String(Math.floor(minuteBefore / 60)).padStart(2, '0')}:${String(minuteBefore % 60).padStart(2, '0')}`,
+    );
     const late = a.page.getByText(/more than a day after the break began\. The latest is/);
     await screenshot(a.page, 'break-protocol-3-tomorrow-too-late-a');
     await time.fill(to24h((await late.textContent())!.split('The latest is ')[1]!));
@@ -159,7 +177,9 @@ describe.skipIf(noBrowser)('the break protocol on two phones', { timeout: 90_000
     // Within five minutes of the cap: no rung left, and the reason instead of silence.
     await a.page.getByRole('button', { name: 'Add more time' }).click();
     const cap = a.page.getByTestId('extend-cap');
-    await cap.getByText('A break can’t go on past a day from when it began, so no more time can be added.', { exact: false }).waitFor();
+    await cap
+      .getByText('A break can’t go on past a day from when it began, so no more time can be added.', { exact: false })
+      .waitFor();
     await screenshot(a.page, 'break-protocol-3-cap-a');
   });
 
@@ -177,7 +197,9 @@ describe.skipIf(noBrowser)('the break protocol on two phones', { timeout: 90_000
     for (const phone of [a, b]) {
       await phone.page.getByRole('heading', { name: 'Ready to reconnect?' }).waitFor();
       await expect.poll(() => inViewport(phone.page, '#checkin-title')).toBe(true);
-      await expect.poll(() => phone.page.evaluate<string | undefined>('document.activeElement?.id')).toBe('checkin-title');
+      await expect
+        .poll(() => phone.page.evaluate<string | undefined>('document.activeElement?.id'))
+        .toBe('checkin-title');
     }
     await expect.poll(() => buzzes(a.page)).toBe(buzzA + 1);
     await expect.poll(() => buzzes(b.page)).toBe(buzzB + 1);

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { closeBrowserAndServer, JumpingClock, noBrowser, openTwoPhones, resync, screenshot, tool, type Phone } from '../support/browser.js';
+import {
+  closeBrowserAndServer,
+  JumpingClock,
+  noBrowser,
+  openTwoPhones,
+  resync,
+  screenshot,
+  tool,
+  type Phone,
+} from '../support/browser.js';
 import { linkedThroughUi } from '../support/pairing-flow.js';
 import { startServer, type TestServer } from '../support/server.js';
 
@@ -71,7 +80,9 @@ describe.skipIf(noBrowser)('the statement coach on two phones', { timeout: 90_00
     const pb = b.page;
     const review = pb.getByTestId('held-review');
     await review.getByText(NOTE).waitFor();
-    await pb.getByText('Only you can see these. For each one, choose: send it to Alex, change it first, or delete it.').waitFor();
+    await pb
+      .getByText('Only you can see these. For each one, choose: send it to Alex, change it first, or delete it.')
+      .waitFor();
     await screenshot(pb, 'coach-review-b');
     // Not sent by itself.
     expect(await pa.getByText(NOTE).count()).toBe(0);

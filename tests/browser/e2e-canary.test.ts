@@ -5,7 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { jsonLogger } from '../../server/log.js';
 import { fromBase64url, toBase64url } from '../../shared/crypto/base64url.js';
-import { CHROMIUM_PATH, JumpingClock, launchBrowser, noBrowser, openPhone, resync, SCREENSHOT_DIR, screenshot, type Phone } from '../support/browser.js';
+import {
+  CHROMIUM_PATH,
+  JumpingClock,
+  launchBrowser,
+  noBrowser,
+  openPhone,
+  resync,
+  SCREENSHOT_DIR,
+  screenshot,
+  type Phone,
+} from '../support/browser.js';
 import { pairThroughUi } from '../support/pairing-flow.js';
 import { startServer, type TestServer } from '../support/server.js';
 
@@ -21,7 +31,9 @@ const UNOPENABLE = 'This message can’t be opened on this phone.';
 
 async function bothAtStep(a: Page, b: Page, n: number): Promise<void> {
   for (const page of [a, b]) {
-    await expect.poll(() => page.getByTestId('step-indicator').textContent(), { timeout: 10_000 }).toContain(`Step ${n} of 5`);
+    await expect
+      .poll(() => page.getByTestId('step-indicator').textContent(), { timeout: 10_000 })
+      .toContain(`Step ${n} of 5`);
   }
 }
 
@@ -46,7 +58,8 @@ async function prepare(page: Page, mark: (field: string) => string, who: string)
       if (await own.nth(i).isVisible()) await own.nth(i).fill(mark(`card-own-words-${part}-${who}`));
     }
     const request = page.getByLabel('One request');
-    if ((await request.count()) && (await request.isVisible())) await request.fill(`Could we ${mark(`card-request-${who}`)}?`);
+    if ((await request.count()) && (await request.isVisible()))
+      await request.fill(`Could we ${mark(`card-request-${who}`)}?`);
     if (part < 5) await page.getByRole('button', { name: 'Next', exact: true }).click();
   }
   await page.getByRole('button', { name: 'Share', exact: true }).click();
@@ -56,8 +69,11 @@ async function prepare(page: Page, mark: (field: string) => string, who: string)
 async function sideBySide(browser: Browser, a: Page, b: Page, name: string): Promise<void> {
   const [shotA, shotB] = [await a.screenshot(), await b.screenshot()];
   const page = await browser.newPage({ viewport: { width: 820, height: 900 } });
-  const img = (buf: Buffer) => `<img src="data:image/png;base64,${buf.toString('base64')}" style="width:390px;border:1px solid #888">`;
-  await page.setContent(`<body style="margin:10px;display:flex;gap:20px;background:#ddd">${img(shotA)}${img(shotB)}</body>`);
+  const img = (buf: Buffer) =>
+    `<img src="data:image/png;base64,${buf.toString('base64')}" style="width:390px;border:1px solid #888">`;
+  await page.setContent(
+    `<body style="margin:10px;display:flex;gap:20px;background:#ddd">${img(shotA)}${img(shotB)}</body>`,
+  );
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` });
   await page.close();
@@ -128,11 +144,17 @@ describe.skipIf(noBrowser)('end-to-end encryption on two phones', { timeout: 120
       await pb.getByRole('button', { name: '6 out of 10' }).click();
 
       // Sam holds a message for later; Alex writes in the private notepad (never sent at all).
-      await pb.getByRole('navigation').getByRole('button', { name: /Write to Alex/ }).click();
+      await pb
+        .getByRole('navigation')
+        .getByRole('button', { name: /Write to Alex/ })
+        .click();
       await pb.getByLabel('Your message').fill(mark('held'));
       await pb.getByRole('button', { name: 'Keep it for later' }).click();
       await pb.getByText('Saved. You’ll see it again when you reconnect.').waitFor();
-      await pa.getByRole('navigation').getByRole('button', { name: /Private notepad/ }).click();
+      await pa
+        .getByRole('navigation')
+        .getByRole('button', { name: /Private notepad/ })
+        .click();
       await pa.getByLabel('Notes for this break').fill(mark('notepad'));
       await pa.getByText('Saved on this phone').waitFor();
 
@@ -194,7 +216,8 @@ describe.skipIf(noBrowser)('end-to-end encryption on two phones', { timeout: 120
       // The summary, opened on both phones, holds the shared words.
       const summary = await pa.getByTestId('summary').innerText();
       expect((await pb.getByTestId('summary').innerText()).trim()).toBe(summary.trim());
-      for (const field of ['paraphrase-sam', 'validation-alex', 'adjustment', 'would-like-sam']) expect(summary).toContain(`${MARK} ${field}`);
+      for (const field of ['paraphrase-sam', 'validation-alex', 'adjustment', 'would-like-sam'])
+        expect(summary).toContain(`${MARK} ${field}`);
       await screenshot(pa, 'e2e-canary-summary-a');
       await pa.getByRole('button', { name: '2 out of 10' }).click();
       await pb.getByRole('button', { name: '1 out of 10' }).click();
@@ -265,7 +288,10 @@ describe.skipIf(noBrowser)('end-to-end encryption on two phones', { timeout: 120
       await agree(pb, 'Back at {time}.', false);
 
       // Someone with the database changes Alex's stored reassurance before Alex pauses.
-      const row = db.prepare('SELECT id, reassurance FROM devices ORDER BY linked_at, rowid LIMIT 1').get() as { id: string; reassurance: string };
+      const row = db.prepare('SELECT id, reassurance FROM devices ORDER BY linked_at, rowid LIMIT 1').get() as {
+        id: string;
+        reassurance: string;
+      };
       db.prepare('UPDATE devices SET reassurance = ? WHERE id = ?').run(tamper(row.reassurance), row.id);
 
       await pa.getByRole('button', { name: /I’m activated, pausing/ }).click();
@@ -278,7 +304,10 @@ describe.skipIf(noBrowser)('end-to-end encryption on two phones', { timeout: 120
 
       // Sam holds a message; it is changed while stored on the server.
       await pb.getByRole('button', { name: 'Skip' }).click();
-      await pb.getByRole('navigation').getByRole('button', { name: /Write to Alex/ }).click();
+      await pb
+        .getByRole('navigation')
+        .getByRole('button', { name: /Write to Alex/ })
+        .click();
       await pb.getByLabel('Your message').fill('Words that must not be altered.');
       await pb.getByRole('button', { name: 'Keep it for later' }).click();
       await pb.getByText('Saved. You’ll see it again when you reconnect.').waitFor();

@@ -50,7 +50,10 @@ describe.skipIf(noBrowser)('offline: the installed app opens without the server'
     stopped = true;
     await expect(fetch(`${server.url}/`)).rejects.toThrow();
 
-    for (const [name, phone] of [['a', a], ['b', b]] as const) {
+    for (const [name, phone] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       await phone.page.reload();
       await phone.page.getByTestId('countdown').first().waitFor();
       // The check-in comes first; skipping it opens the tools, all from the cache.
@@ -65,6 +68,10 @@ describe.skipIf(noBrowser)('offline: the installed app opens without the server'
 
     // Another route loads the same cached shell.
     await a.page.goto('/settings').catch(() => undefined);
-    await a.page.getByRole('button', { name: /I’m activated, pausing|I’m calm now/ }).or(a.page.getByRole('heading', { level: 1 })).first().waitFor();
+    await a.page
+      .getByRole('button', { name: /I’m activated, pausing|I’m calm now/ })
+      .or(a.page.getByRole('heading', { level: 1 }))
+      .first()
+      .waitFor();
   });
 });

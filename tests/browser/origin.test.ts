@@ -42,7 +42,9 @@ describe.skipIf(noBrowser)('a foreign origin in Chromium', () => {
   beforeAll(async () => {
     server = await startServer();
     // Another origin: "localhost" and another port, against the app on 127.0.0.1.
-    foreign = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(foreignPage(server.url)));
+    foreign = createServer((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end(foreignPage(server.url)),
+    );
     await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
     foreignUrl = `http://localhost:${(foreign.address() as AddressInfo).port}`;
     // DNS rebinding without a DNS server: the attacker's name resolves to this machine.

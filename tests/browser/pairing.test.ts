@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { errorText } from '../../client/content/errors.js';
-import { closeBrowserAndServer, noBrowser, openPhone, openTwoPhones, resync, screenshot, type Phone } from '../support/browser.js';
+import {
+  closeBrowserAndServer,
+  noBrowser,
+  openPhone,
+  openTwoPhones,
+  resync,
+  screenshot,
+  type Phone,
+} from '../support/browser.js';
 import { acceptAgreement, pairThroughUi, passScreening } from '../support/pairing-flow.js';
 import { startServer, type TestServer } from '../support/server.js';
 

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
-import { closeBrowserAndServer, JumpingClock, noBrowser, openTwoPhones, resync, screenshot, type Phone } from '../support/browser.js';
+import {
+  closeBrowserAndServer,
+  JumpingClock,
+  noBrowser,
+  openTwoPhones,
+  resync,
+  screenshot,
+  type Phone,
+} from '../support/browser.js';
 import { acceptAgreement, pairThroughUi } from '../support/pairing-flow.js';
 import { startServer, type TestServer } from '../support/server.js';
 
@@ -21,7 +29,9 @@ const ADJUSTED = 'I will text you a time when I leave, within ten minutes.';
 /** The same step indicator on both phones. */
 async function bothAtStep(a: Page, b: Page, n: number, name: string): Promise<void> {
   for (const page of [a, b]) {
-    await expect.poll(() => page.getByTestId('step-indicator').textContent(), { timeout: 10_000 }).toContain(`Step ${n} of 5`);
+    await expect
+      .poll(() => page.getByTestId('step-indicator').textContent(), { timeout: 10_000 })
+      .toContain(`Step ${n} of 5`);
     await expect.poll(() => page.getByTestId('step-indicator').textContent()).toContain(name);
   }
 }
@@ -61,12 +71,18 @@ describe.skipIf(noBrowser)('the reconnect conversation on two phones', { timeout
     await b.page.getByRole('button', { name: '6 out of 10' }).click();
 
     // Alex notes an urge and the need under it; Sam writes a message to be held until they reconnect.
-    await a.page.getByRole('navigation').getByRole('button', { name: /What do I feel like doing/ }).click();
+    await a.page
+      .getByRole('navigation')
+      .getByRole('button', { name: /What do I feel like doing/ })
+      .click();
     await a.page.getByRole('button', { name: 'Texting or calling them again' }).click();
     await a.page.getByRole('button', { name: 'Next', exact: true }).click();
     await a.page.getByRole('button', { name: 'Reassurance, to feel secure' }).click();
     await a.page.getByRole('button', { name: 'Done' }).click();
-    await b.page.getByRole('navigation').getByRole('button', { name: /Write to Alex/ }).click();
+    await b.page
+      .getByRole('navigation')
+      .getByRole('button', { name: /Write to Alex/ })
+      .click();
     await b.page.getByLabel('Your message').fill(HELD);
     await b.page.getByRole('button', { name: 'Keep it for later' }).click();
     await b.page.getByText('Saved. You’ll see it again when you reconnect.').waitFor();
@@ -82,7 +98,8 @@ describe.skipIf(noBrowser)('the reconnect conversation on two phones', { timeout
     // Sam sees the held message again and sends it; it reaches Alex as the flow starts.
     await b.page.getByTestId('held-review').getByRole('button', { name: 'Send to Alex' }).click();
     await a.page.getByText(HELD).waitFor();
-    for (const phone of [a, b]) await phone.page.getByRole('button', { name: 'Pause again: both phones go back to a break' }).waitFor();
+    for (const phone of [a, b])
+      await phone.page.getByRole('button', { name: 'Pause again: both phones go back to a break' }).waitFor();
   });
 
   it('step 1: check-in; above 4 offers more time, both at 4 or under moves on', async () => {
@@ -120,7 +137,9 @@ describe.skipIf(noBrowser)('the reconnect conversation on two phones', { timeout
     await pa.getByLabel('I brought up old things').check();
     await screenshot(pa, 'reconnect-2-prepare-did-a');
     await pa.getByRole('button', { name: 'Next', exact: true }).click();
-    expect(await pa.getByRole('button', { name: 'Reassurance, to feel secure', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    expect(
+      await pa.getByRole('button', { name: 'Reassurance, to feel secure', exact: true }).getAttribute('aria-pressed'),
+    ).toBe('true');
     await screenshot(pa, 'reconnect-2-prepare-need-a');
     await pa.getByRole('button', { name: 'Next', exact: true }).click();
 
@@ -128,7 +147,9 @@ describe.skipIf(noBrowser)('the reconnect conversation on two phones', { timeout
     await pa.getByLabel('One request').fill(PROTEST_REQUEST);
     const hint = pa.getByTestId('reframe-hint');
     await hint.getByText(`“${PROTEST_REQUEST}” might land as criticism.`).waitFor();
-    expect(await hint.getByTestId('hint-suggestion').textContent()).toMatch(/^I feel scared.*I need reassurance\. Could you tell me when you are coming back\?$/);
+    expect(await hint.getByTestId('hint-suggestion').textContent()).toMatch(
+      /^I feel scared.*I need reassurance\. Could you tell me when you are coming back\?$/,
+    );
     await hint.scrollIntoViewIfNeeded();
     await screenshot(pa, 'reconnect-2-prepare-reframe-a');
     await pa.getByLabel('One request').fill(ALEX_REQUEST);
@@ -251,7 +272,15 @@ describe.skipIf(noBrowser)('the reconnect conversation on two phones', { timeout
     const summaryA = (await pa.getByTestId('summary').innerText()).trim();
     const summaryB = (await pb.getByTestId('summary').innerText()).trim();
     expect(summaryA).toBe(summaryB);
-    for (const text of [SECOND_TRY, SAM_VALIDATION, ALEX_PARAPHRASE, ADJUSTED, SAM_REQUEST, 'Sam offered:', 'Alex said yes.']) {
+    for (const text of [
+      SECOND_TRY,
+      SAM_VALIDATION,
+      ALEX_PARAPHRASE,
+      ADJUSTED,
+      SAM_REQUEST,
+      'Sam offered:',
+      'Alex said yes.',
+    ]) {
       expect(summaryA).toContain(text);
     }
     expect(summaryA).not.toContain(FIRST_TRY);
@@ -269,7 +298,10 @@ describe.skipIf(noBrowser)('the reconnect conversation on two phones', { timeout
     await pb.getByRole('button', { name: '3 out of 10' }).click();
     await pa.getByRole('button', { name: 'Back to normal', exact: true }).click();
     await pa.getByTestId('leaving-waiting').getByText('Waiting for Sam to finish.', { exact: false }).waitFor();
-    await pb.getByTestId('partner-leaving').getByText('Alex is ready to go back to normal.', { exact: false }).waitFor();
+    await pb
+      .getByTestId('partner-leaving')
+      .getByText('Alex is ready to go back to normal.', { exact: false })
+      .waitFor();
     expect(await pb.getByTestId('summary').count()).toBe(1);
     await pb.getByTestId('partner-leaving').scrollIntoViewIfNeeded();
     await shots(a, b, '5-summary-one-left');

@@ -14,7 +14,12 @@ const PARTNER = 'Sam';
 const ME = 'Alex';
 
 async function bodyText(page: Page): Promise<string> {
-  return (await page.locator('body').innerText().catch(() => '')) ?? '';
+  return (
+    (await page
+      .locator('body')
+      .innerText()
+      .catch(() => '')) ?? ''
+  );
 }
 
 /** After an exit, nothing of the app is readable: no names, no app words. */
@@ -72,7 +77,8 @@ describe.skipIf(noBrowser)('safety: quick exit, the safety page, export and dele
     const res = await fetch(`${server.url}/settings`);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const policy = res.headers.get('permissions-policy') ?? '';
-    for (const feature of ['geolocation=()', 'camera=()', 'microphone=()', 'payment=()', 'usb=()']) expect(policy).toContain(feature);
+    for (const feature of ['geolocation=()', 'camera=()', 'microphone=()', 'payment=()', 'usb=()'])
+      expect(policy).toContain(feature);
     const neutral = await fetch(`${server.url}/weather.html`);
     expect(neutral.status).toBe(200);
     expect(neutral.headers.get('cache-control')).toBe('no-store');
@@ -137,15 +143,27 @@ describe.skipIf(noBrowser)('safety: quick exit, the safety page, export and dele
     // partner and the shared history (which carries both people's lines).
     await a.page.evaluate(
       ({ partnerId, me, partner }) => {
-          const now = Date.now();
+        const now = Date.now();
         localStorage.setItem(
           'breather.break.journal.pause-export-1',
           JSON.stringify({ pauseId: 'pause-export-1', notes: 'MyNoteCanary: walk first, talk later', updatedAt: now }),
         );
-        localStorage.setItem('breather.held.draft', JSON.stringify({ pauseId: 'pause-export-1', text: 'MyDraftCanary', editing: null }));
+        localStorage.setItem(
+          'breather.held.draft',
+          JSON.stringify({ pauseId: 'pause-export-1', text: 'MyDraftCanary', editing: null }),
+        );
         localStorage.setItem(
           'breather.held.received',
-          JSON.stringify([{ id: 'msg-export-1', authorId: partnerId, text: 'PartnerHeldCanary', createdAt: now, receivedAt: now, archived: true }]),
+          JSON.stringify([
+            {
+              id: 'msg-export-1',
+              authorId: partnerId,
+              text: 'PartnerHeldCanary',
+              createdAt: now,
+              receivedAt: now,
+              archived: true,
+            },
+          ]),
         );
         localStorage.setItem(
           'breather.history',
@@ -161,7 +179,12 @@ describe.skipIf(noBrowser)('safety: quick exit, the safety page, export and dele
               summary: {
                 heard: [
                   { speaker: partner, listener: me, paraphrase: 'MyParaphraseCanary', validation: null },
-                  { speaker: me, listener: partner, paraphrase: 'PartnerParaphraseCanary', validation: 'PartnerValidationCanary' },
+                  {
+                    speaker: me,
+                    listener: partner,
+                    paraphrase: 'PartnerParaphraseCanary',
+                    validation: 'PartnerValidationCanary',
+                  },
                 ],
                 plans: [
                   { name: me, regret: 'MyRegretCanary', sorry: null, willDo: null, asked: null, answer: null },
@@ -191,7 +214,13 @@ describe.skipIf(noBrowser)('safety: quick exit, the safety page, export and dele
     expect(download.suggestedFilename()).toMatch(/^breather-export-\d{4}-\d{2}-\d{2}\.json$/);
     const text = readFileSync(await download.path(), 'utf8');
     const data = JSON.parse(text) as { settings: { name: string; reassurance: string | null } };
-    for (const mine of ['MyNoteCanary', 'MyDraftCanary', 'MyParaphraseCanary', 'MyRegretCanary', 'MyAdjustmentCanary']) {
+    for (const mine of [
+      'MyNoteCanary',
+      'MyDraftCanary',
+      'MyParaphraseCanary',
+      'MyRegretCanary',
+      'MyAdjustmentCanary',
+    ]) {
       expect(text, mine).toContain(mine);
     }
     expect(text).not.toContain('Partner');

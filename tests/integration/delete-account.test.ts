@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
-import { call, connectClient, connected, linkedPair, nextEvent, ok, refusedHandshake, startServer, tearDown, type TestServer, type TestSocket } from '../support/server.js';
+import {
+  call,
+  connectClient,
+  connected,
+  linkedPair,
+  nextEvent,
+  ok,
+  refusedHandshake,
+  startServer,
+  tearDown,
+  type TestServer,
+  type TestSocket,
+} from '../support/server.js';
 
 /**
  * Delete everything, on the server: `account:delete` removes the person's device, their held messages

@@ -43,8 +43,17 @@ async function start(connectionLimits: Partial<typeof LIMITS> = {}) {
   dir = mkdtempSync(join(tmpdir(), 'breather-flood-'));
   let t = 0;
   const config = defaultConfig({ dataDir: dir, connectionLimits: { ...LIMITS, ...connectionLimits } });
-  const limiter = createMemoryAddressLimiter({ events: config.eventLimits, connections: config.connectionLimits }, () => t);
-  app = createApp({ store: openSqliteStore(join(dir, 'breather.db')), clock: new ManualClock(), config, log: silentLogger, limiter });
+  const limiter = createMemoryAddressLimiter(
+    { events: config.eventLimits, connections: config.connectionLimits },
+    () => t,
+  );
+  app = createApp({
+    store: openSqliteStore(join(dir, 'breather.db')),
+    clock: new ManualClock(),
+    config,
+    log: silentLogger,
+    limiter,
+  });
   await new Promise<void>((resolve) => app!.httpServer.listen(0, '127.0.0.1', resolve));
   const port = (app.httpServer.address() as AddressInfo).port;
   return { port, url: `http://127.0.0.1:${port}`, advance: (ms: number) => (t += ms) };
@@ -72,11 +81,14 @@ interface RawAnswer {
 /** A bare long-polling handshake from `localAddress`; rejects when the server closes the TCP connection unanswered. */
 function pollingHandshake(port: number, localAddress: string): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, localAddress, path: '/socket.io/?EIO=4&transport=polling', agent: false }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, localAddress, path: '/socket.io/?EIO=4&transport=polling', agent: false },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -86,7 +98,9 @@ type RawEmitter = { timeout(ms: number): { emitWithAck(event: string, payload: u
 
 async function flood(socket: TestSocket, count: number): Promise<Record<string, number>> {
   const raw = socket as unknown as RawEmitter;
-  const settled = await Promise.allSettled(Array.from({ length: count }, (_, i) => raw.timeout(20_000).emitWithAck('time:ping', { t0: i })));
+  const settled = await Promise.allSettled(
+    Array.from({ length: count }, (_, i) => raw.timeout(20_000).emitWithAck('time:ping', { t0: i })),
+  );
   const seen: Record<string, number> = {};
   for (const r of settled) {
     const key = r.status === 'rejected' ? 'unanswered' : 'error' in r.value ? r.value.error.code : 'ok';
@@ -132,7 +146,10 @@ describe('flood isolation', () => {
   test('only a connection’s own flood cuts it off: neighbours refused for the address’s sake stay connected', () => {
     let t = 0;
     const limiter = createMemoryAddressLimiter(
-      { events: { perSocket: { capacity: 5, perMinute: 60 }, perAddress: { capacity: 8, perMinute: 60 } }, connections: { ...LIMITS, refusalsBeforeCut: 3 } },
+      {
+        events: { perSocket: { capacity: 5, perMinute: 60 }, perAddress: { capacity: 8, perMinute: 60 } },
+        connections: { ...LIMITS, refusalsBeforeCut: 3 },
+      },
       () => t,
     );
     const flooder = {};
@@ -161,7 +178,10 @@ describe('flood isolation', () => {
     const three = [from(server.url, '127.0.0.4'), from(server.url, '127.0.0.4'), from(server.url, '127.0.0.4')];
     await Promise.all(three.map(connected));
     expect(await refused(from(server.url, '127.0.0.4'))).toMatch(/websocket error/);
-    expect(await pollingHandshake(server.port, '127.0.0.4')).toEqual({ status: 403, body: expect.stringContaining('too_many_connections') });
+    expect(await pollingHandshake(server.port, '127.0.0.4')).toEqual({
+      status: 403,
+      body: expect.stringContaining('too_many_connections'),
+    });
     // Another address is not affected.
     await connected(from(server.url, '127.0.0.5'));
     // When one closes, there is room again.
@@ -177,7 +197,10 @@ describe('flood isolation', () => {
     for (let i = 0; i < 4; i++) expect((await pollingHandshake(server.port, '127.0.0.6')).status).toBe(200);
     // Over the rate: refused with a code, twice as a warning; the third refusal puts the address in the penalty box.
     for (let i = 0; i < 3; i++) {
-      expect(await pollingHandshake(server.port, '127.0.0.6')).toEqual({ status: 403, body: expect.stringContaining('handshake_rate') });
+      expect(await pollingHandshake(server.port, '127.0.0.6')).toEqual({
+        status: 403,
+        body: expect.stringContaining('handshake_rate'),
+      });
     }
     await expect(pollingHandshake(server.port, '127.0.0.6')).rejects.toThrow(/socket hang up|ECONNRESET/);
     expect((await pollingHandshake(server.port, '127.0.0.7')).status).toBe(200);
@@ -191,7 +214,9 @@ describe('flood isolation', () => {
     const sender = from(server.url, '127.0.0.8');
     await Promise.all([connected(neighbour), connected(sender)]);
     const gone = disconnected(sender);
-    (sender as unknown as { emit(event: string, payload: unknown): void }).emit('invite:create', { name: 'x'.repeat(100_000) });
+    (sender as unknown as { emit(event: string, payload: unknown): void }).emit('invite:create', {
+      name: 'x'.repeat(100_000),
+    });
     expect(await gone).toMatch(/transport (close|error)/);
     expect(await ok(neighbour, 'time:ping', { t0: 2 })).toMatchObject({ t0: 2 });
     // The handler never ran: no couple was made.

@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '../../shared/contracts/errors.js';
 import { clientEventSchemas, MAX_EVENT_BYTES, type ClientEventName } from '../../shared/contracts/events.js';
 import { TRANSPORT_BUFFER_BYTES } from '../../server/create-app.js';
-import { call, connectClient, connected, linkedPair, ok, startServer, type TestServer, type TestSocket } from '../support/server.js';
+import {
+  call,
+  connectClient,
+  connected,
+  linkedPair,
+  ok,
+  startServer,
+  type TestServer,
+  type TestSocket,
+} from '../support/server.js';
 
 /**
  * Throws malformed traffic at every event the server knows (and some it does not) and checks that
@@ -67,7 +76,12 @@ const BASES: Record<string, Array<Record<string, unknown>>> = {
     { token: 'AAAAAAAAAAAAAAAAAAAAAA', name: 'Sam' },
   ],
   'couple:unpair': [{}],
-  'settings:update': [{ name: 'Sam' }, { defaultMinutes: 30 }, { reassurance: 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA' }, { tendsToWithdraw: true }],
+  'settings:update': [
+    { name: 'Sam' },
+    { defaultMinutes: 30 },
+    { reassurance: 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA' },
+    { tendsToWithdraw: true },
+  ],
   'keys:publish': [{ publicKey: 'B' + 'A'.repeat(86) }],
   'pause:start': [{ commandId: 'cmd-00000001', minutes: 20 }],
   'pause:extend': [{ commandId: 'cmd-00000002', seq: 1, minutes: 20 }],
@@ -85,7 +99,10 @@ const BASES: Record<string, Array<Record<string, unknown>>> = {
   'talk:floor': [{ commandId: 'cmd-00000009', seq: 1 }],
   'talk:paraphrase': [{ commandId: 'cmd-00000010', seq: 1, payload: 'b64-ciphertext' }],
   'talk:confirm': [{ commandId: 'cmd-00000011', seq: 1, yes: false }],
-  'talk:validate': [{ commandId: 'cmd-00000012', seq: 1, payload: 'b64-ciphertext' }, { commandId: 'cmd-00000013', seq: 1 }],
+  'talk:validate': [
+    { commandId: 'cmd-00000012', seq: 1, payload: 'b64-ciphertext' },
+    { commandId: 'cmd-00000013', seq: 1 },
+  ],
   'talk:repair': [
     { commandId: 'cmd-00000014', seq: 1, willDo: 'b64-ciphertext' },
     { commandId: 'cmd-00000015', seq: 1, regret: 'a', sorry: 'b', willDo: 'c', wouldLike: 'd' },
@@ -107,7 +124,20 @@ function basesFor(event: string): Array<Record<string, unknown>> {
   return BASES[event] ?? [{}];
 }
 
-const EXTRA_KEYS = ['extra', '__proto__', 'constructor', 'prototype', 'toString', 'admin', 'seq', 'deviceId', 'coupleId', 'code', 'token', ''];
+const EXTRA_KEYS = [
+  'extra',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'admin',
+  'seq',
+  'deviceId',
+  'coupleId',
+  'code',
+  'token',
+  '',
+];
 
 /** A string whose JSON encoding takes about `bytes` bytes (escapes and multi-byte characters included). */
 function bigString(rng: Rng, bytes: number): string {
@@ -131,34 +161,62 @@ function withRawKey(base: Record<string, unknown>, key: string, value: unknown):
 
 function weird(rng: Rng): unknown {
   switch (rng.int(0, 27)) {
-    case 0: return null;
-    case 1: return undefined;
-    case 2: return 0;
-    case 3: return -1;
-    case 4: return 1.5;
-    case 5: return 1e308;
-    case 6: return Number.NaN;
-    case 7: return Number.MAX_SAFE_INTEGER + 2;
-    case 8: return true;
-    case 9: return false;
-    case 10: return '';
-    case 11: return '   ';
-    case 12: return 'x'.repeat(rng.int(41, 400));
-    case 13: return '\u0000\u0001';
-    case 14: return '💥'.repeat(rng.int(1, 60));
-    case 15: return [];
-    case 16: return [1, 'two', null];
-    case 17: return {};
-    case 18: return { a: { b: { c: {} } } };
-    case 19: return nested(rng, rng.int(5, 300));
-    case 20: return JSON.parse('{"__proto__":{"polluted":true}}');
-    case 21: return JSON.parse('{"constructor":{"prototype":{"polluted":true}}}');
-    case 22: return Buffer.from('binary');
-    case 23: return '20';
-    case 24: return -20;
-    case 25: return 'cmd-00000001';
-    case 26: return { toString: 'x', valueOf: 1 };
-    default: return new Date(0).toISOString();
+    case 0:
+      return null;
+    case 1:
+      return undefined;
+    case 2:
+      return 0;
+    case 3:
+      return -1;
+    case 4:
+      return 1.5;
+    case 5:
+      return 1e308;
+    case 6:
+      return Number.NaN;
+    case 7:
+      return Number.MAX_SAFE_INTEGER + 2;
+    case 8:
+      return true;
+    case 9:
+      return false;
+    case 10:
+      return '';
+    case 11:
+      return '   ';
+    case 12:
+      return 'x'.repeat(rng.int(41, 400));
+    case 13:
+      return '\u0000\u0001';
+    case 14:
+      return '💥'.repeat(rng.int(1, 60));
+    case 15:
+      return [];
+    case 16:
+      return [1, 'two', null];
+    case 17:
+      return {};
+    case 18:
+      return { a: { b: { c: {} } } };
+    case 19:
+      return nested(rng, rng.int(5, 300));
+    case 20:
+      return JSON.parse('{"__proto__":{"polluted":true}}');
+    case 21:
+      return JSON.parse('{"constructor":{"prototype":{"polluted":true}}}');
+    case 22:
+      return Buffer.from('binary');
+    case 23:
+      return '20';
+    case 24:
+      return -20;
+    case 25:
+      return 'cmd-00000001';
+    case 26:
+      return { toString: 'x', valueOf: 1 };
+    default:
+      return new Date(0).toISOString();
   }
 }
 
@@ -188,7 +246,16 @@ function mutate(rng: Rng, event: ClientEventName): Omit<Case, 'ack' | 'event'> {
     case 3:
       return { kind: 'extra-field', args: [withRawKey(base, rng.pick(EXTRA_KEYS), weird(rng))] };
     case 4:
-      return { kind: 'proto-key', args: [withRawKey(base, rng.pick(['__proto__', 'constructor']), rng.pick([{ polluted: true }, { prototype: { polluted: true } }, null, 1]))] };
+      return {
+        kind: 'proto-key',
+        args: [
+          withRawKey(
+            base,
+            rng.pick(['__proto__', 'constructor']),
+            rng.pick([{ polluted: true }, { prototype: { polluted: true } }, null, 1]),
+          ),
+        ],
+      };
     case 5:
       return { kind: 'not-an-object', args: [weird(rng)] };
     case 6:
@@ -196,7 +263,12 @@ function mutate(rng: Rng, event: ClientEventName): Omit<Case, 'ack' | 'event'> {
     case 7: {
       // Over the 64 KB event limit, still under the transport buffer with the longest event name (a larger frame closes the connection).
       const s = bigString(rng, rng.int(MAX_EVENT_BYTES + 1, TRANSPORT_BUFFER_BYTES - 2600));
-      return { kind: 'huge', args: [keys.length && rng.next() < 0.7 ? { ...base, [rng.pick(keys)]: s } : rng.pick([s, { ...base, extra: s }])] };
+      return {
+        kind: 'huge',
+        args: [
+          keys.length && rng.next() < 0.7 ? { ...base, [rng.pick(keys)]: s } : rng.pick([s, { ...base, extra: s }]),
+        ],
+      };
     }
     case 8: {
       // Big, but small enough to get past the size check: the schema must catch it.
@@ -204,9 +276,15 @@ function mutate(rng: Rng, event: ClientEventName): Omit<Case, 'ack' | 'event'> {
       return { kind: 'big', args: [keys.length ? { ...base, [rng.pick(keys)]: s } : { pad: s }] };
     }
     case 9:
-      return { kind: 'multiple', args: rng.pick([[base, base], [base, weird(rng)], [], [base, base, base], [base, undefined]]) };
+      return {
+        kind: 'multiple',
+        args: rng.pick([[base, base], [base, weird(rng)], [], [base, base, base], [base, undefined]]),
+      };
     case 10:
-      return { kind: 'deep', args: [rng.next() < 0.5 ? nested(rng, rng.int(100, 3000)) : { ...base, deep: nested(rng, rng.int(10, 1000)) }] };
+      return {
+        kind: 'deep',
+        args: [rng.next() < 0.5 ? nested(rng, rng.int(100, 3000)) : { ...base, deep: nested(rng, rng.int(10, 1000)) }],
+      };
     default:
       return { kind: 'array-payload', args: [rng.pick([[], [1], Object.values(base), Object.entries(base)])] };
   }
@@ -235,7 +313,12 @@ function generate(seed: number, count: number): { cases: Case[]; skippedValid: n
   for (const event of ['invite:create', 'settings:update'] as const) {
     const overhead = Buffer.byteLength(JSON.stringify([{ name: '' }]));
     for (const delta of [-1, 0, 1]) {
-      cases.push({ kind: `boundary${delta}`, event, args: [{ name: 'x'.repeat(MAX_EVENT_BYTES - overhead + delta) }], ack: 'fn' });
+      cases.push({
+        kind: `boundary${delta}`,
+        event,
+        args: [{ name: 'x'.repeat(MAX_EVENT_BYTES - overhead + delta) }],
+        ack: 'fn',
+      });
     }
   }
   while (cases.length < count) {
@@ -244,7 +327,10 @@ function generate(seed: number, count: number): { cases: Case[]; skippedValid: n
     const event = known ? rng.pick(EVENTS) : rng.pick(UNKNOWN_EVENTS);
     const shape: Omit<Case, 'ack' | 'event'> = known
       ? mutate(rng, event as ClientEventName)
-      : { kind: 'unknown-event', args: rng.next() < 0.5 ? [{ ...rng.pick(basesFor(rng.pick(EVENTS))) }] : mutate(rng, rng.pick(EVENTS)).args };
+      : {
+          kind: 'unknown-event',
+          args: rng.next() < 0.5 ? [{ ...rng.pick(basesFor(rng.pick(EVENTS))) }] : mutate(rng, rng.pick(EVENTS)).args,
+        };
     const r = rng.next();
     const ack: AckMode = r < 0.88 ? 'fn' : r < 0.94 ? 'none' : r < 0.97 ? 'string' : 'number';
     const c: Case = { ...shape, event, ack };
@@ -272,7 +358,10 @@ async function fire(socket: TestSocket, cases: Case[], label: string): Promise<R
   for (const [i, c] of cases.entries()) {
     const where = `${label} case ${i} (${c.kind}, ${String(c.event).slice(0, 40)}, ack ${c.ack})`;
     if (c.ack === 'fn') {
-      const res = (await raw.timeout(5000).emitWithAck(c.event, ...c.args).catch((err: Error) => ({ failed: err.message }))) as {
+      const res = (await raw
+        .timeout(5000)
+        .emitWithAck(c.event, ...c.args)
+        .catch((err: Error) => ({ failed: err.message }))) as {
         error?: { code: string };
       };
       expect(res, where).toEqual({ error: { code: expectedCode(c) } });
@@ -294,11 +383,15 @@ async function fire(socket: TestSocket, cases: Case[], label: string): Promise<R
 function dumpDb(file: string): string {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all();
     const dump: Record<string, unknown> = { user_version: db.pragma('user_version', { simple: true }) };
     for (const { name } of tables) dump[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
     return JSON.stringify(dump, (_k, v: unknown) =>
-      v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer' ? Buffer.from((v as { data: number[] }).data).toString('hex') : v,
+      v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer'
+        ? Buffer.from((v as { data: number[] }).data).toString('hex')
+        : v,
     );
   } finally {
     db.close();
@@ -318,7 +411,11 @@ describe('fuzzing the socket API', () => {
     pair = await linkedPair(server);
     unauthenticated = connectClient(server.url);
     await connected(unauthenticated);
-    for (const [name, s] of [['unauthenticated', unauthenticated], ['a', pair.a], ['b', pair.b]] as const) {
+    for (const [name, s] of [
+      ['unauthenticated', unauthenticated],
+      ['a', pair.a],
+      ['b', pair.b],
+    ] as const) {
       s.on('disconnect', (reason) => disconnects.push(`${name}: ${reason}`));
     }
   });
@@ -338,7 +435,9 @@ describe('fuzzing the socket API', () => {
     for (const c of one.cases) expect(couldBeValid(c)).toBe(false);
     // The validity filter itself works: a right-shaped payload is recognised.
     expect(couldBeValid({ kind: 'ok', event: 'invite:create', args: [{ name: 'Alex' }], ack: 'fn' })).toBe(true);
-    expect(couldBeValid({ kind: 'ok', event: 'invite:create', args: [{ name: 'Alex', x: undefined }], ack: 'fn' })).toBe(true);
+    expect(
+      couldBeValid({ kind: 'ok', event: 'invite:create', args: [{ name: 'Alex', x: undefined }], ack: 'fn' }),
+    ).toBe(true);
   });
 
   test('over 1,000 malformed events on unauthenticated and linked sockets are refused and change nothing', async () => {
@@ -372,7 +471,17 @@ describe('fuzzing the socket API', () => {
     expect(totals.too_large).toBeGreaterThan(20);
     expect(totals.dropped).toBeGreaterThan(20);
     for (const e of EVENTS) expect(events, e).toContain(e);
-    for (const k of ['missing-field', 'wrong-type', 'extra-field', 'proto-key', 'not-an-object', 'huge', 'big', 'multiple', 'deep']) {
+    for (const k of [
+      'missing-field',
+      'wrong-type',
+      'extra-field',
+      'proto-key',
+      'not-an-object',
+      'huge',
+      'big',
+      'multiple',
+      'deep',
+    ]) {
       expect(kinds, k).toContain(k);
     }
 
@@ -400,11 +509,32 @@ describe('fuzzing the socket API', () => {
     const real = pair.aCredential;
     const [deviceId, secret] = real.split('.') as [string, string];
     const credentials: unknown[] = [
-      null, 0, 1, true, false, '', ' ', [], [real], { credential: real }, JSON.parse('{"__proto__":{"x":1}}'),
-      deviceId, `${deviceId}.`, `.${secret}`, `${deviceId}.${secret}x`, `${deviceId}.${secret.slice(1)}`,
-      `${deviceId.toUpperCase()}.${secret}`, ` ${real}`, `${real} `, `${real}\n`, real.replace('.', ':'),
-      `${deviceId}.${'A'.repeat(43)}`, `00000000-0000-0000-0000-000000000000.${secret}`, 'x'.repeat(50_000),
-      `${deviceId}.${secret}.${secret}`, `${'0'.repeat(36)}.${secret}`,
+      null,
+      0,
+      1,
+      true,
+      false,
+      '',
+      ' ',
+      [],
+      [real],
+      { credential: real },
+      JSON.parse('{"__proto__":{"x":1}}'),
+      deviceId,
+      `${deviceId}.`,
+      `.${secret}`,
+      `${deviceId}.${secret}x`,
+      `${deviceId}.${secret.slice(1)}`,
+      `${deviceId.toUpperCase()}.${secret}`,
+      ` ${real}`,
+      `${real} `,
+      `${real}\n`,
+      real.replace('.', ':'),
+      `${deviceId}.${'A'.repeat(43)}`,
+      `00000000-0000-0000-0000-000000000000.${secret}`,
+      'x'.repeat(50_000),
+      `${deviceId}.${secret}.${secret}`,
+      `${'0'.repeat(36)}.${secret}`,
     ];
     while (credentials.length < 60) {
       // (No credential at all is a fine, unlinked connection, so not in this list.)

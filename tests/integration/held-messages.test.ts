@@ -68,7 +68,6 @@ function deliveries(socket: TestSocket) {
   };
 }
 
-
 /** Connects with a stored credential; resolves once the connect snapshot and anything sent with it is in. */
 async function reconnect(credential: string) {
   const socket = connectClient(server.url, credential);
@@ -150,14 +149,28 @@ describe('held messages over the wire', () => {
     const m4 = mid();
     const t0 = server.clock.now();
     const saved = await ok(b, 'held:save', { messageId: m1, payload: secret });
-    expect(saved.message).toEqual({ id: m1, pauseId: expect.any(String), payload: secret, createdAt: t0, updatedAt: t0, editable: true, sentAt: null });
+    expect(saved.message).toEqual({
+      id: m1,
+      pauseId: expect.any(String),
+      payload: secret,
+      createdAt: t0,
+      updatedAt: t0,
+      editable: true,
+      sentAt: null,
+    });
     await ok(b, 'held:save', { messageId: m2, payload: 'CIPHERTEXT-to-discard' });
     await ok(b, 'held:save', { messageId: m4, payload: 'CIPHERTEXT-discarded-in-review' });
     await ok(a, 'held:save', { messageId: m3, payload: 'CIPHERTEXT-from-the-pauser' });
 
     server.clock.advance(MINUTE_MS);
     const edit = await ok(b, 'held:save', { messageId: m1, payload: edited });
-    expect(edit.message).toMatchObject({ id: m1, payload: edited, createdAt: t0, updatedAt: t0 + MINUTE_MS, editable: true });
+    expect(edit.message).toMatchObject({
+      id: m1,
+      payload: edited,
+      createdAt: t0,
+      updatedAt: t0 + MINUTE_MS,
+      editable: true,
+    });
     // A retried save (same id, same text) is an edit, not a second message.
     await ok(b, 'held:save', { messageId: m1, payload: edited });
     expect(await ok(b, 'held:discard', { messageId: m2 })).toEqual({ messageId: m2 });
@@ -186,7 +199,9 @@ describe('held messages over the wire', () => {
     expect(await ok(a, 'held:received', { messageIds: [m1] })).toEqual({ messageIds: [] });
     // No new ones outside a pause; a note under review can still be changed or discarded.
     await refusedUnchanged(b, 'held:save', { messageId: mid(), payload: 'new' }, 'wrong_phase');
-    expect((await ok(b, 'held:save', { messageId: m4, payload: 'CIPHERTEXT-changed-in-review' })).message).toMatchObject({
+    expect(
+      (await ok(b, 'held:save', { messageId: m4, payload: 'CIPHERTEXT-changed-in-review' })).message,
+    ).toMatchObject({
       id: m4,
       payload: 'CIPHERTEXT-changed-in-review',
       editable: false,
@@ -198,10 +213,19 @@ describe('held messages over the wire', () => {
     server.clock.advance(MINUTE_MS);
     const t1 = server.clock.now();
     const sent = await ok(b, 'held:send', { messageId: m1, payload: reviewed });
-    expect(sent.message).toMatchObject({ id: m1, payload: reviewed, createdAt: t0, updatedAt: t1, sentAt: t1, editable: false });
+    expect(sent.message).toMatchObject({
+      id: m1,
+      payload: reviewed,
+      createdAt: t0,
+      updatedAt: t1,
+      sentAt: t1,
+      editable: false,
+    });
     expect(await da.batch(0)).toEqual([{ id: m1, authorId: bId, payload: reviewed, createdAt: t0 }]);
     // Sending again (a retried tap) changes nothing and sends nothing new.
-    expect((await ok(b, 'held:send', { messageId: m1, payload: 'CIPHERTEXT-late-change' })).message).toEqual(sent.message);
+    expect((await ok(b, 'held:send', { messageId: m1, payload: 'CIPHERTEXT-late-change' })).message).toEqual(
+      sent.message,
+    );
     await settle(a, b);
     expect(da.batches).toHaveLength(1);
     expect(db.all).toEqual([]);
@@ -223,7 +247,9 @@ describe('held messages over the wire', () => {
     again.socket.close();
     const third = await reconnect(aCredential);
     expect(third.got.all).toEqual([]);
-    expect(heldRows()).toContainEqual(expect.objectContaining({ id: m1, payload: null, delivered_at: server.clock.now() }));
+    expect(heldRows()).toContainEqual(
+      expect.objectContaining({ id: m1, payload: null, delivered_at: server.clock.now() }),
+    );
     expect((await ok(b, 'held:mine', {})).messages).toEqual([]);
     await refusedUnchanged(b, 'held:save', { messageId: m1, payload: 'resurrect' }, 'already_delivered');
     await refusedUnchanged(b, 'held:discard', { messageId: m1 }, 'already_delivered');
@@ -285,7 +311,9 @@ describe('held messages over the wire', () => {
     ];
     expect(same(forTheirs, theirs)).toEqual(same(forFresh, fresh));
     expect(heldRows()).toEqual(expect.arrayContaining(rowsBefore));
-    expect((await ok(one.b, 'held:mine', {})).messages).toEqual([expect.objectContaining({ id: theirs, payload: 'CIPHERTEXT-not-yours' })]);
+    expect((await ok(one.b, 'held:mine', {})).messages).toEqual([
+      expect.objectContaining({ id: theirs, payload: 'CIPHERTEXT-not-yours' }),
+    ]);
     // And the partner cannot confirm it away.
     expect(await ok(one.a, 'held:received', { messageIds: [theirs] })).toEqual({ messageIds: [] });
   });
@@ -322,7 +350,9 @@ describe('held messages over the wire', () => {
       expect.objectContaining({ id: m1, payload: 'CIPHERTEXT-after-restart', editable: false, sentAt: null }),
     ]);
     await ok(b2.socket, 'held:send', { messageId: m1 });
-    expect(await a2.got.batch(0)).toEqual([expect.objectContaining({ id: m1, authorId: bId, payload: 'CIPHERTEXT-after-restart' })]);
+    expect(await a2.got.batch(0)).toEqual([
+      expect.objectContaining({ id: m1, authorId: bId, payload: 'CIPHERTEXT-after-restart' }),
+    ]);
     for (const s of sockets) s.close();
 
     // Sent but not yet confirmed when the server went down: sent again after it comes back.
@@ -386,7 +416,9 @@ describe('held messages over the wire', () => {
     await startPause(a);
     const m1 = mid();
     await ok(b, 'held:save', { messageId: m1, payload: 'kept' });
-    const raw = b as unknown as { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> } };
+    const raw = b as unknown as {
+      timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> };
+    };
     const cases: Array<[string, unknown]> = [
       ['held:save', { messageId: m1, payload: 'x'.repeat(HELD_PAYLOAD_MAX + 1) }],
       ['held:save', { messageId: m1, payload: '' }],
@@ -469,7 +501,9 @@ describe('held messages over the wire', () => {
     for (const m of migrations.slice(0, version)) old.exec(m);
     old.pragma(`user_version = ${version}`);
     const couple = (id: string, state: object) =>
-      old.prepare('INSERT INTO couples (id, created_at, seq, state) VALUES (?, 1, 1, ?)').run(id, JSON.stringify(state));
+      old
+        .prepare('INSERT INTO couples (id, created_at, seq, state) VALUES (?, 1, 1, ?)')
+        .run(id, JSON.stringify(state));
     couple('c-paused', { phase: 'paused', pause: { id: 'p-now' } });
     couple('c-calm', { phase: 'calm', pause: null });
     const row = old.prepare(

@@ -1,7 +1,18 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { exportPublicKey, fromBase64url, generateKeyPair, safetyCode, toBase64url } from '../../shared/crypto/index.js';
 import { jsonLogger } from '../../server/log.js';
-import { call, connectClient, connected, linkedPair, nextEvent, ok, startServer, tearDown, type TestServer, type TestSocket } from '../support/server.js';
+import {
+  call,
+  connectClient,
+  connected,
+  linkedPair,
+  nextEvent,
+  ok,
+  startServer,
+  tearDown,
+  type TestServer,
+  type TestSocket,
+} from '../support/server.js';
 
 let server: TestServer;
 const sockets: TestSocket[] = [];

@@ -19,8 +19,14 @@ test('buffered stdout logs keep every line and their order, including lines logg
       process.exit(0);
     });
   `;
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
-  const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; level: string; n: number });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  const lines = out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { msg: string; level: string; n: number });
   expect(lines.map((l) => [l.msg, l.level, l.n])).toEqual([
     ['first', 'info', 1],
     ['second', 'warn', 2],

@@ -44,7 +44,11 @@ function track(socket: TestSocket): TestSocket {
   return socket;
 }
 
-async function client(server: TestServer, credential?: string, extra: Record<string, unknown> = {}): Promise<TestSocket> {
+async function client(
+  server: TestServer,
+  credential?: string,
+  extra: Record<string, unknown> = {},
+): Promise<TestSocket> {
   const socket = track(connectClient(server.url, credential, extra));
   await connected(socket);
   return socket;
@@ -141,7 +145,10 @@ describe('pairing', () => {
     ['lowercase without the dash', (c: string) => c.toLowerCase()],
     ['lowercase with the dash', (c: string) => formatCode(c).toLowerCase()],
     ['uppercase with the dash and spaces', (c: string) => ` ${formatCode(c)} `],
-    ['with look-alike letters (o for 0, l for 1)', (c: string) => c.toLowerCase().replace(/0/g, 'o').replace(/1/g, 'l')],
+    [
+      'with look-alike letters (o for 0, l for 1)',
+      (c: string) => c.toLowerCase().replace(/0/g, 'o').replace(/1/g, 'l'),
+    ],
   ])('a code typed %s still links', async (_label, typed) => {
     const server = await start();
     const a = await client(server);
@@ -198,7 +205,9 @@ describe('pairing', () => {
     const invite = await ok(a, 'invite:create', { name: 'Alex' });
     const racers = await Promise.all([client(server), client(server), client(server)]);
     const results = await Promise.all(
-      racers.map((s, i) => call(s, 'invite:join', i === 1 ? { token: invite.token, name: `P${i}` } : { code: invite.code, name: `P${i}` })),
+      racers.map((s, i) =>
+        call(s, 'invite:join', i === 1 ? { token: invite.token, name: `P${i}` } : { code: invite.code, name: `P${i}` }),
+      ),
     );
     const winners = results.filter((r) => 'data' in r);
     expect(winners).toHaveLength(1);
@@ -214,11 +223,20 @@ describe('pairing', () => {
     const max = server.config.invite.maxWrongGuesses;
     expect(max).toBe(5);
     // A code that cannot be a code (U is not in the alphabet) is simply not found, and counts for nothing.
-    expectRefused(await call(guesser, 'invite:join', { code: invite.code.slice(0, 4) + 'UUUU', name: 'Eve' }), 'invite_not_found');
+    expectRefused(
+      await call(guesser, 'invite:join', { code: invite.code.slice(0, 4) + 'UUUU', name: 'Eve' }),
+      'invite_not_found',
+    );
     for (let i = 0; i < max - 1; i++) {
-      expectRefused(await call(guesser, 'invite:join', { code: wrongSecret(invite.code, i), name: 'Eve' }), 'invite_not_found');
+      expectRefused(
+        await call(guesser, 'invite:join', { code: wrongSecret(invite.code, i), name: 'Eve' }),
+        'invite_not_found',
+      );
     }
-    expectRefused(await call(guesser, 'invite:join', { code: wrongSecret(invite.code, max), name: 'Eve' }), 'invite_locked');
+    expectRefused(
+      await call(guesser, 'invite:join', { code: wrongSecret(invite.code, max), name: 'Eve' }),
+      'invite_locked',
+    );
 
     const b = await client(server);
     expectRefused(await call(b, 'invite:join', { code: invite.code, name: 'Sam' }), 'invite_locked');
@@ -231,7 +249,10 @@ describe('pairing', () => {
     const invite = await ok(a, 'invite:create', { name: 'Alex' });
     const guesser = await client(server);
     for (let i = 0; i < 4; i++) {
-      expectRefused(await call(guesser, 'invite:join', { code: wrongSecret(invite.code, i), name: 'Eve' }), 'invite_not_found');
+      expectRefused(
+        await call(guesser, 'invite:join', { code: wrongSecret(invite.code, i), name: 'Eve' }),
+        'invite_not_found',
+      );
     }
     const b = await client(server);
     expect((await ok(b, 'invite:join', { code: invite.code, name: 'Sam' })).snapshot.devices).toHaveLength(2);
@@ -311,7 +332,12 @@ describe('unpairing', () => {
    * auth middleware on recovery, so a phone unpaired while it was away must not slip back in.
    */
   const RECONNECT_DELAY_MS = 200;
-  const recovering = { reconnection: true, reconnectionDelay: RECONNECT_DELAY_MS, reconnectionDelayMax: RECONNECT_DELAY_MS, randomizationFactor: 0 };
+  const recovering = {
+    reconnection: true,
+    reconnectionDelay: RECONNECT_DELAY_MS,
+    reconnectionDelayMax: RECONNECT_DELAY_MS,
+    randomizationFactor: 0,
+  };
 
   async function dropTransport(server: TestServer, socket: TestSocket): Promise<void> {
     const id = socket.id!;
@@ -432,10 +458,14 @@ describe('http and origin', () => {
 
     const csp = res.headers.get('content-security-policy') ?? '';
     const directives = new Map(
-      csp.split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
-        const [name, ...values] = d.split(/\s+/);
-        return [name!, values] as const;
-      }),
+      csp
+        .split(';')
+        .map((d) => d.trim())
+        .filter(Boolean)
+        .map((d) => {
+          const [name, ...values] = d.split(/\s+/);
+          return [name!, values] as const;
+        }),
     );
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('default-src')).toEqual(["'self'"]);
@@ -448,17 +478,20 @@ describe('http and origin', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
-  test.each([['websocket'], ['polling']])('a %s handshake from a foreign Origin is refused; same origin is allowed', async (transport) => {
-    const server = await start();
-    const opts = (origin: string) => ({ transports: [transport], extraHeaders: { origin } });
-    const foreign = track(connectClient(server.url, undefined, opts('https://evil.example')));
-    await connectError(foreign);
-    const lookalike = track(connectClient(server.url, undefined, opts(`http://127.0.0.1.evil.example`)));
-    await connectError(lookalike);
-    const same = await client(server, undefined, opts(server.url));
-    expect((await ok(same, 'time:ping', { t0: 1 })).t0).toBe(1);
-    expect(server.app.io.sockets.sockets.size).toBe(1);
-  });
+  test.each([['websocket'], ['polling']])(
+    'a %s handshake from a foreign Origin is refused; same origin is allowed',
+    async (transport) => {
+      const server = await start();
+      const opts = (origin: string) => ({ transports: [transport], extraHeaders: { origin } });
+      const foreign = track(connectClient(server.url, undefined, opts('https://evil.example')));
+      await connectError(foreign);
+      const lookalike = track(connectClient(server.url, undefined, opts(`http://127.0.0.1.evil.example`)));
+      await connectError(lookalike);
+      const same = await client(server, undefined, opts(server.url));
+      expect((await ok(same, 'time:ping', { t0: 1 })).t0).toBe(1);
+      expect(server.app.io.sockets.sockets.size).toBe(1);
+    },
+  );
 
   test('with configured origins, only those may connect', async () => {
     const server = await start({ config: { origins: ['https://breather.example'] } });

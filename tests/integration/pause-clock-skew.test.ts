@@ -3,7 +3,15 @@ import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
 import { MINUTE_MS } from '../../shared/pause/limits.js';
 import { estimateOffset, PING_SAMPLES, remainingMs, type PingSample } from '../../shared/time/offset.js';
 import type { Clock } from '../../server/clock.js';
-import { linkedPair, nextEvent, ok, startServer, tearDown, type TestServer, type TestSocket } from '../support/server.js';
+import {
+  linkedPair,
+  nextEvent,
+  ok,
+  startServer,
+  tearDown,
+  type TestServer,
+  type TestSocket,
+} from '../support/server.js';
 
 const SKEW_MS = 10 * MINUTE_MS;
 /** Some pings are held up on one leg only, as on a busy mobile link; they must not drag the estimate. */

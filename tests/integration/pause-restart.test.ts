@@ -5,8 +5,15 @@ import { afterEach, expect, test } from 'vitest';
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
 import { MINUTE_MS } from '../../shared/pause/limits.js';
 import { startServerProcess, type ServerProcess } from '../../scripts/server-process.js';
-import { closeSockets, connectClient, linkedPair, nextEvent, ok, type TestServer, type TestSocket } from '../support/server.js';
-
+import {
+  closeSockets,
+  connectClient,
+  linkedPair,
+  nextEvent,
+  ok,
+  type TestServer,
+  type TestSocket,
+} from '../support/server.js';
 
 let children: ServerProcess[] = [];
 const sockets: TestSocket[] = [];
@@ -25,7 +32,13 @@ afterEach(async () => {
 
 /** The real entry point with its production flags, as `npm start` runs it. */
 async function spawnServer(dir: string): Promise<ServerProcess> {
-  const server = await startServerProcess({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, TLS_CERT_FILE: '', TLS_KEY_FILE: '' });
+  const server = await startServerProcess({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dir,
+    TLS_CERT_FILE: '',
+    TLS_KEY_FILE: '',
+  });
   children.push(server);
   expect(server.port).toBeGreaterThan(0);
   return server;

@@ -28,7 +28,6 @@ afterEach(() => tearDown(sockets, server));
 const nextId = sequentialIds();
 const cid = () => nextId('pause');
 
-
 /**
  * Two linked phones with recorders attached. A `state:get` round trip on each first, so the
  * join broadcast (sent before it on the same connection) is behind us.
@@ -42,7 +41,6 @@ async function pair() {
   const rb = record(p.b);
   return { ...p, ra, rb, initial, aId: p.invite.deviceId, bId: p.joined.deviceId };
 }
-
 
 /** Sends a command that must be refused with `code`; the stored state must be exactly as before. */
 async function refusedUnchanged<E extends ClientEventName>(
@@ -173,7 +171,9 @@ describe('pause over the wire', () => {
     // A saw B's moves, B saw A's; together every seq from the start to the end, once each, in order.
     expect(ra.seen.map((s) => s.seq)).toEqual([bReady.seq, asked.seq]);
     expect(rb.seen.map((s) => s.seq)).toEqual([started.seq, aReady.seq, closed.seq]);
-    expect([started.seq, aReady.seq, bReady.seq, asked.seq, closed.seq]).toEqual([1, 2, 3, 4, 5].map((n) => initial.seq + n));
+    expect([started.seq, aReady.seq, bReady.seq, asked.seq, closed.seq]).toEqual(
+      [1, 2, 3, 4, 5].map((n) => initial.seq + n),
+    );
     expect(await ok(a, 'state:get', {})).toEqual(closed);
   });
 
@@ -369,18 +369,36 @@ describe('refusals change nothing', () => {
     const s = await ok(a, 'pause:start', { commandId: cid(), minutes: 20 });
     await refusedUnchanged(b, a, 'pause:extend', { commandId: cid(), seq: s.seq, minutes: 30 as never }, 'bad_request');
     await refusedUnchanged(b, a, 'pause:extend', { commandId: cid(), seq: s.seq, until: -5 }, 'bad_request');
-    await refusedUnchanged(b, a, 'pause:extend', { commandId: cid(), seq: s.seq, minutes: 20, until: s.serverNow + 1 } as never, 'bad_request');
+    await refusedUnchanged(
+      b,
+      a,
+      'pause:extend',
+      { commandId: cid(), seq: s.seq, minutes: 20, until: s.serverNow + 1 } as never,
+      'bad_request',
+    );
     // Past the day's cap.
-    const res = await a.emitWithAck('pause:extend', { commandId: cid(), seq: s.seq, until: s.pause!.startedAt + 24 * 60 * MINUTE_MS + 1 });
+    const res = await a.emitWithAck('pause:extend', {
+      commandId: cid(),
+      seq: s.seq,
+      until: s.pause!.startedAt + 24 * 60 * MINUTE_MS + 1,
+    });
     // The refusal carries the latest time allowed, for the phone to word.
-    expect(res).toEqual({ error: { code: 'over_limit', params: { latest: s.pause!.startedAt + 24 * 60 * MINUTE_MS } } });
+    expect(res).toEqual({
+      error: { code: 'over_limit', params: { latest: s.pause!.startedAt + 24 * 60 * MINUTE_MS } },
+    });
   });
 
   test('the partner’s phone acknowledges showing the message: no text, no time, once', async () => {
     server = await startServer();
     const { a, b, ra, bId } = await pair();
     const s = await ok(a, 'pause:start', { commandId: cid(), minutes: 20 });
-    await refusedUnchanged(a, b, 'pause:shown', { commandId: cid(), pauseId: s.pause!.id, text: 'x' } as never, 'bad_request');
+    await refusedUnchanged(
+      a,
+      b,
+      'pause:shown',
+      { commandId: cid(), pauseId: s.pause!.id, text: 'x' } as never,
+      'bad_request',
+    );
     const shown = await ok(b, 'pause:shown', { commandId: cid(), pauseId: s.pause!.id });
     expect(shown.pause!.shownBy).toEqual([bId]);
     expect(await ra.seq(shown.seq)).toEqual(shown);

@@ -56,10 +56,20 @@ function verifyVapid(headers: IncomingMessage['headers'], audience: string, expe
   const point = Buffer.from(k!, 'base64url');
   expect(point.length).toBe(65);
   const key = createPublicKey({
-    key: { kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') },
+    key: {
+      kty: 'EC',
+      crv: 'P-256',
+      x: point.subarray(1, 33).toString('base64url'),
+      y: point.subarray(33).toString('base64url'),
+    },
     format: 'jwk',
   });
-  const signed = verify('sha256', Buffer.from(`${h}.${p}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(s!, 'base64url'));
+  const signed = verify(
+    'sha256',
+    Buffer.from(`${h}.${p}`),
+    { key, dsaEncoding: 'ieee-p1363' },
+    Buffer.from(s!, 'base64url'),
+  );
   expect(signed).toBe(true);
   const claims = JSON.parse(Buffer.from(p!, 'base64url').toString()) as { aud: string; exp: number; sub: string };
   expect(claims.aud).toBe(audience);
@@ -83,7 +93,9 @@ function decrypt(body: Buffer, keys: BrowserKeys): string {
   const keyInfo = Buffer.concat([Buffer.from('WebPush: info\0'), uaPublic, asPublic]);
   // HKDF(auth, ecdh_secret, key_info, 32), written out as in RFC 8291 §3.4.
   const prkKey = createHmac('sha256', keys.auth).update(ecdhSecret).digest();
-  const ikm = createHmac('sha256', prkKey).update(Buffer.concat([keyInfo, Buffer.from([1])])).digest();
+  const ikm = createHmac('sha256', prkKey)
+    .update(Buffer.concat([keyInfo, Buffer.from([1])]))
+    .digest();
   const cek = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: aes128gcm\0'), 16));
   const nonce = Buffer.from(hkdfSync('sha256', ikm, salt, Buffer.from('Content-Encoding: nonce\0'), 12));
   const decipher = createDecipheriv('aes-128-gcm', cek, nonce);
@@ -97,7 +109,11 @@ function decrypt(body: Buffer, keys: BrowserKeys): string {
 }
 
 async function subscribe(socket: TestSocket, endpoint: string, keys: BrowserKeys) {
-  return call(socket, 'push:subscribe', { endpoint, expirationTime: null, keys: { p256dh: keys.p256dh, auth: keys.authB64 } });
+  return call(socket, 'push:subscribe', {
+    endpoint,
+    expirationTime: null,
+    keys: { p256dh: keys.p256dh, auth: keys.authB64 },
+  });
 }
 
 describe('Web Push', () => {
@@ -161,8 +177,18 @@ describe('Web Push', () => {
   });
 
   it('tells the partner, and only the partner, that a break started: signed, encrypted, neutral', async () => {
-    expect(await ok(a, 'push:subscribe', { endpoint: `${push.origin}/a`, keys: { p256dh: keysA.p256dh, auth: keysA.authB64 } })).toEqual({ subscribed: true });
-    expect(await ok(b, 'push:subscribe', { endpoint: `${push.origin}/b`, keys: { p256dh: keysB.p256dh, auth: keysB.authB64 } })).toEqual({ subscribed: true });
+    expect(
+      await ok(a, 'push:subscribe', {
+        endpoint: `${push.origin}/a`,
+        keys: { p256dh: keysA.p256dh, auth: keysA.authB64 },
+      }),
+    ).toEqual({ subscribed: true });
+    expect(
+      await ok(b, 'push:subscribe', {
+        endpoint: `${push.origin}/b`,
+        keys: { p256dh: keysB.p256dh, auth: keysB.authB64 },
+      }),
+    ).toEqual({ subscribed: true });
     const before = push.received.length;
     const snapshot = await ok(a, 'pause:start', { commandId: 'cmd-push-0001', minutes: 20 });
     // Every push this start began has been answered: nothing else is on its way.
@@ -199,7 +225,8 @@ describe('Web Push', () => {
     for (const r of sent) verifyVapid(r.headers, push.origin, publicKey);
     const forB = JSON.parse(decrypt(sent.find((r) => r.path === '/b')!.body, keysB)) as PushPayload;
     const forA = JSON.parse(decrypt(sent.find((r) => r.path === '/a')!.body, keysA)) as PushPayload;
-    for (const p of [forA, forB]) expect(p).toMatchObject({ kind: 'time_up', title: 'Breather', body: 'Time to check in' });
+    for (const p of [forA, forB])
+      expect(p).toMatchObject({ kind: 'time_up', title: 'Breather', body: 'Time to check in' });
 
     // The push service said /a is gone: it is removed.
     const reader = openSqliteStore(server.dbFile);
@@ -224,11 +251,16 @@ describe('Web Push', () => {
 describe('Web Push when a break is ended early', () => {
   it('sends “time to check in” at once, not at the next sweep, and only once', async () => {
     const push = await fakePushService();
-    const server = await startServer({ config: { push: { ...defaultConfig().push, allowLoopbackHttp: true, sweepIntervalMs: 3_600_000 } } });
+    const server = await startServer({
+      config: { push: { ...defaultConfig().push, allowLoopbackHttp: true, sweepIntervalMs: 3_600_000 } },
+    });
     const { a, b } = await linkedPair(server);
     try {
       const keysB = browserKeys();
-      await ok(b, 'push:subscribe', { endpoint: `${push.origin}/b`, keys: { p256dh: keysB.p256dh, auth: keysB.authB64 } });
+      await ok(b, 'push:subscribe', {
+        endpoint: `${push.origin}/b`,
+        keys: { p256dh: keysB.p256dh, auth: keysB.authB64 },
+      });
       const started = await ok(a, 'pause:start', { commandId: 'cmd-early-0001', minutes: 20 });
       await server.app.push!.settled();
       const before = push.received.length;
@@ -237,7 +269,10 @@ describe('Web Push when a break is ended early', () => {
       await ok(a, 'pause:end', { commandId: 'cmd-early-0002', seq: started.seq, rating: 2 });
       await server.app.push!.settled();
       expect(push.received.slice(before).map((r) => r.path)).toEqual(['/b']);
-      expect(JSON.parse(decrypt(push.received[before]!.body, keysB))).toMatchObject({ kind: 'time_up', body: 'Time to check in' });
+      expect(JSON.parse(decrypt(push.received[before]!.body, keysB))).toMatchObject({
+        kind: 'time_up',
+        body: 'Time to check in',
+      });
       // The sweep finds this deadline already announced.
       expect(await server.app.push!.sweep()).toBe(0);
       expect(push.received.length).toBe(before + 1);

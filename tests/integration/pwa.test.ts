@@ -63,11 +63,20 @@ describe('installable, offline-capable app', () => {
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
 
     const manifest = JSON.parse(read('manifest.webmanifest')) as Manifest;
-    expect(manifest).toMatchObject({ name: 'Breather', short_name: 'Breather', start_url: '/', scope: '/', display: 'standalone' });
+    expect(manifest).toMatchObject({
+      name: 'Breather',
+      short_name: 'Breather',
+      start_url: '/',
+      scope: '/',
+      display: 'standalone',
+    });
     expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
     expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/i);
     const icon = (size: number, purpose?: string) =>
-      manifest.icons.find((i) => i.sizes === `${size}x${size}` && i.type === 'image/png' && (purpose ? i.purpose === purpose : !i.purpose));
+      manifest.icons.find(
+        (i) =>
+          i.sizes === `${size}x${size}` && i.type === 'image/png' && (purpose ? i.purpose === purpose : !i.purpose),
+      );
     for (const [size, purpose] of [[192], [512], [512, 'maskable']] as Array<[number, string?]>) {
       const found = icon(size, purpose);
       expect(found, `${size} ${purpose ?? 'any'}`).toBeDefined();

@@ -3,7 +3,17 @@ import { ackErrorSchema } from '../../shared/contracts/error-schema.js';
 import type { Ack } from '../../shared/contracts/errors.js';
 import { createMemoryAddressLimiter } from '../../server/security/memory-address-limiter.js';
 import { TokenBucket } from '../../server/security/token-bucket.js';
-import { connectClient, connected, linkedPair, nextEvent, ok, startServer, tearDown, type TestServer, type TestSocket } from '../support/server.js';
+import {
+  connectClient,
+  connected,
+  linkedPair,
+  nextEvent,
+  ok,
+  startServer,
+  tearDown,
+  type TestServer,
+  type TestSocket,
+} from '../support/server.js';
 
 /**
  * Socket events are rate limited per connection and per address (a token bucket: 30 at once, 100 a
@@ -16,7 +26,11 @@ const FLOOD = 1000;
 type RawEmitter = { timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<Ack<unknown>> } };
 
 /** Every answer, or `cut` for an event still unanswered when the server closed the connection. */
-async function flood(socket: TestSocket, count: number, payload: (i: number) => [string, unknown]): Promise<Array<Ack<unknown> | 'cut'>> {
+async function flood(
+  socket: TestSocket,
+  count: number,
+  payload: (i: number) => [string, unknown],
+): Promise<Array<Ack<unknown> | 'cut'>> {
   const raw = socket as unknown as RawEmitter;
   const settled = await Promise.allSettled(
     Array.from({ length: count }, (_, i) => {
@@ -58,7 +72,10 @@ describe('token bucket', () => {
   test('a connection over its own limit does not drain its address', () => {
     let t = 0;
     const limiter = createMemoryAddressLimiter(
-      { events: { perSocket: { capacity: 5, perMinute: 60 }, perAddress: { capacity: 8, perMinute: 60 } }, connections: null },
+      {
+        events: { perSocket: { capacity: 5, perMinute: 60 }, perAddress: { capacity: 8, perMinute: 60 } },
+        connections: null,
+      },
       () => t,
     );
     const one = {};

@@ -20,8 +20,16 @@ const nextTurn = () => new Promise<void>((done) => setImmediate(done));
 
 function device(id: string, coupleId: string, name: string): DeviceRecord {
   return {
-    id, coupleId, name, secretHash: newCredential(id).secretHash, linkedAt: 1, defaultMinutes: DEFAULT_BREAK_MINUTES,
-    reassurance: DEFAULT_REASSURANCE, tendsToWithdraw: null, publicKey: null, agreedTerms: null,
+    id,
+    coupleId,
+    name,
+    secretHash: newCredential(id).secretHash,
+    linkedAt: 1,
+    defaultMinutes: DEFAULT_BREAK_MINUTES,
+    reassurance: DEFAULT_REASSURANCE,
+    tendsToWithdraw: null,
+    publicKey: null,
+    agreedTerms: null,
   };
 }
 
@@ -66,7 +74,9 @@ describe('the SQLite store’s read cache', () => {
     other.prepare('UPDATE couples SET seq = 7, state = ? WHERE id = ?').run(JSON.stringify(paused(state, 7)), 'c1');
     other.prepare('UPDATE devices SET name = ? WHERE id = ?').run('Alex', 'd1');
     other
-      .prepare('INSERT INTO push_subscriptions (endpoint, device_id, couple_id, p256dh, auth, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO push_subscriptions (endpoint, device_id, couple_id, p256dh, auth, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run('https://push.example/1', 'd1', 'c1', 'k', 'a', 1);
     await nextTurn();
 
@@ -101,15 +111,30 @@ describe('the SQLite store’s read cache', () => {
 
     await primed();
     await store.createInvite({
-      id: 'i1', coupleId: 'c1', lookup: 'L1', secretHash: Buffer.alloc(32), tokenHash: Buffer.alloc(32, 1),
-      createdAt: 1, expiresAt: 10, wrongGuesses: 0, usedAt: null,
+      id: 'i1',
+      coupleId: 'c1',
+      lookup: 'L1',
+      secretHash: Buffer.alloc(32),
+      tokenHash: Buffer.alloc(32, 1),
+      createdAt: 1,
+      expiresAt: 10,
+      wrongGuesses: 0,
+      usedAt: null,
     });
     expect(await store.joinWithInvite('i1', device('d2', 'c1', 'Alex'), 2)).toBe('joined');
     expect((await store.listDevices('c1')).map((d) => d.name)).toEqual(['Robin', 'Alex']);
     expect((await store.loadCoupleState('c1'))?.seq).toBe(3);
 
     await primed();
-    expect(await store.savePushSubscription({ endpoint: 'https://push.example/2', deviceId: 'd1', p256dh: 'k', auth: 'a', createdAt: 1 })).toBe(true);
+    expect(
+      await store.savePushSubscription({
+        endpoint: 'https://push.example/2',
+        deviceId: 'd1',
+        p256dh: 'k',
+        auth: 'a',
+        createdAt: 1,
+      }),
+    ).toBe(true);
     expect(await store.listPushSubscriptions('c1')).toHaveLength(1);
     await store.deletePushEndpoint('https://push.example/2');
     expect(await store.listPushSubscriptions('c1')).toEqual([]);

@@ -33,7 +33,6 @@ afterEach(() => tearDown(sockets, server));
 const nextId = sequentialIds();
 const cid = () => nextId('talk');
 
-
 function conv(s: CoupleSnapshot): ConversationState {
   if (!s.conversation) throw new Error(`no conversation at seq ${s.seq}`);
   return s.conversation;
@@ -131,7 +130,10 @@ describe('the reconnect conversation over the wire', () => {
     expect(conv(s)).toMatchObject({ step: 'prepare', cards: { [aId]: { payload: 'ct:card-a', sharedAt: t } } });
     s = await move(B, A, 'talk:share', { payload: 'ct:card-b' });
     // B tends to withdraw: B is offered the floor.
-    expect(conv(s)).toMatchObject({ step: 'turns', turn: { speaker: bId, stage: 'speaking', paraphrase: null, attempts: 0 } });
+    expect(conv(s)).toMatchObject({
+      step: 'turns',
+      turn: { speaker: bId, stage: 'speaking', paraphrase: null, attempts: 0 },
+    });
 
     // 3. Turns. B hands the floor to A, A hands it back.
     s = await move(B, A, 'talk:floor', {});
@@ -161,7 +163,12 @@ describe('the reconnect conversation over the wire', () => {
     ]);
 
     // 4. Repair and plan.
-    await move(A, B, 'talk:repair', { regret: 'ct:regret-a', sorry: 'ct:sorry-a', willDo: 'ct:do-a', wouldLike: 'ct:like-a' });
+    await move(A, B, 'talk:repair', {
+      regret: 'ct:regret-a',
+      sorry: 'ct:sorry-a',
+      willDo: 'ct:do-a',
+      wouldLike: 'ct:like-a',
+    });
     s = await move(B, A, 'talk:repair', { willDo: 'ct:do-b', wouldLike: 'ct:like-b' });
     expect(conv(s).step).toBe('repair');
     s = await move(B, A, 'talk:respond', { status: 'adjusted', adjustment: 'ct:adjusted-by-b' });
@@ -175,7 +182,12 @@ describe('the reconnect conversation over the wire', () => {
     const onA = await ok(a, 'state:get', {});
     const onB = await ok(b, 'state:get', {});
     expect(onA).toEqual(onB);
-    expect(conversationSummary(conv(onA), onA.devices.map((d) => d.id))).toEqual({
+    expect(
+      conversationSummary(
+        conv(onA),
+        onA.devices.map((d) => d.id),
+      ),
+    ).toEqual({
       heard: conv(s).heard,
       plans: [
         {
@@ -183,7 +195,11 @@ describe('the reconnect conversation over the wire', () => {
           entry: { regret: 'ct:regret-a', sorry: 'ct:sorry-a', willDo: 'ct:do-a', wouldLike: 'ct:like-a' },
           response: { status: 'adjusted', adjustment: 'ct:adjusted-by-b' },
         },
-        { deviceId: bId, entry: { regret: null, sorry: null, willDo: 'ct:do-b', wouldLike: 'ct:like-b' }, response: { status: 'accepted', adjustment: null } },
+        {
+          deviceId: bId,
+          entry: { regret: null, sorry: null, willDo: 'ct:do-b', wouldLike: 'ct:like-b' },
+          response: { status: 'accepted', adjustment: null },
+        },
       ],
       checkin: { [aId]: 6, [bId]: 3 },
       closing: { [aId]: 2, [bId]: 1 },
@@ -354,7 +370,9 @@ describe('the reconnect conversation over the wire', () => {
 
     // An older row: no `conversation` key at all.
     const db = new Database(server.dbFile);
-    const row = db.prepare<[string], { state: string }>('SELECT state FROM couples WHERE id = ?').get(invite.snapshot.coupleId)!;
+    const row = db
+      .prepare<[string], { state: string }>('SELECT state FROM couples WHERE id = ?')
+      .get(invite.snapshot.coupleId)!;
     const legacy = JSON.parse(row.state) as Record<string, unknown>;
     delete legacy.conversation;
     legacy.phase = 'calm';

@@ -2,7 +2,18 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import { configFromEnv, DAY_MS, DEFAULT_RETENTION_DAYS } from '../../server/config.js';
 import { RETENTION_RULES } from '../../server/store/sqlite/retention-rules.js';
-import { connectClient, connected, linkedPair, nextEvent, ok, refusedHandshake, startServer, tearDown, type TestServer, type TestSocket } from '../support/server.js';
+import {
+  connectClient,
+  connected,
+  linkedPair,
+  nextEvent,
+  ok,
+  refusedHandshake,
+  startServer,
+  tearDown,
+  type TestServer,
+  type TestSocket,
+} from '../support/server.js';
 
 /**
  * Unpairing takes credentials away at once; what is left of the couple on the server goes after the
@@ -32,7 +43,10 @@ describe('retention after unpairing', () => {
     sockets.push(pair.a, pair.b);
     const coupleId = pair.invite.snapshot.coupleId;
     await ok(pair.a, 'pause:start', { commandId: 'cmd-retention-1', minutes: 20 });
-    await ok(pair.b, 'held:save', { messageId: 'msg-retention-1', payload: 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA' });
+    await ok(pair.b, 'held:save', {
+      messageId: 'msg-retention-1',
+      payload: 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA',
+    });
     const told = nextEvent(pair.b, 'couple:unlinked');
     expect(await ok(pair.a, 'couple:unpair', {})).toEqual({ unlinked: true });
     await told;
@@ -144,7 +158,9 @@ describe('retention of what nobody finished', () => {
     sockets.push(pair.a, pair.b);
     server.clock.advance(400 * DAY_MS);
     expect(await server.app.purgeExpired()).toBe(0);
-    expect(rows(server.dbFile, 'SELECT used_at FROM invites WHERE couple_id = ?', pair.invite.snapshot.coupleId)).toHaveLength(1);
+    expect(
+      rows(server.dbFile, 'SELECT used_at FROM invites WHERE couple_id = ?', pair.invite.snapshot.coupleId),
+    ).toHaveLength(1);
   });
 
   test('rate-limit counts go once their window has passed', async () => {
@@ -167,7 +183,11 @@ describe('retention of what nobody finished', () => {
 
   test('every table in the schema has a purge rule', async () => {
     server = await startServer();
-    const tables = (rows(server.dbFile, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") as Array<{ name: string }>)
+    const tables = (
+      rows(server.dbFile, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") as Array<{
+        name: string;
+      }>
+    )
       .map((t) => t.name)
       .sort();
     expect(tables.length).toBeGreaterThan(0);

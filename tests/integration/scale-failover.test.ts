@@ -28,7 +28,17 @@ describe.skipIf(!up)('a server process killed mid-stream', () => {
     const schema = await createTestSchema();
     dropSchema = schema.drop;
     dataDir = mkdtempSync(join(tmpdir(), 'breather-failover-'));
-    env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, TLS_CERT_FILE: '', TLS_KEY_FILE: '', PUSH: 'off', EVENT_LIMITS: 'off', DATABASE_URL: schema.url, REDIS_URL: TEST_REDIS_URL };
+    env = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      TLS_CERT_FILE: '',
+      TLS_KEY_FILE: '',
+      PUSH: 'off',
+      EVENT_LIMITS: 'off',
+      DATABASE_URL: schema.url,
+      REDIS_URL: TEST_REDIS_URL,
+    };
   });
 
   afterAll(async () => {
@@ -56,7 +66,9 @@ describe.skipIf(!up)('a server process killed mid-stream', () => {
     // A stream of extensions, each sent as soon as the previous one is acknowledged; the kill lands mid-stream.
     const stream = (async () => {
       for (;;) {
-        const res = await call(a, 'pause:extend', { commandId: cid('c'), seq: last.seq, minutes: 20 }).catch(() => null);
+        const res = await call(a, 'pause:extend', { commandId: cid('c'), seq: last.seq, minutes: 20 }).catch(
+          () => null,
+        );
         if (!res || 'error' in res) return;
         last = res.data;
         acked.push(last);

@@ -6,7 +6,16 @@ import { createTestSchema, servicesAvailable, TEST_REDIS_URL } from '../support/
 import { startScaledServer } from '../support/scaled-server.js';
 import { tcpProxy, viaProxy } from '../support/tcp-proxy.js';
 import {
-  call, closeSockets, connectClient, connected, ManualClock, nextEvent, ok, refusedHandshake, type TestServer, type TestSocket,
+  call,
+  closeSockets,
+  connectClient,
+  connected,
+  ManualClock,
+  nextEvent,
+  ok,
+  refusedHandshake,
+  type TestServer,
+  type TestSocket,
 } from '../support/server.js';
 
 /**
@@ -77,31 +86,37 @@ describe.skipIf(!up)('PostgreSQL or Redis briefly unreachable', () => {
   test.each([
     ['PostgreSQL', () => pgProxy],
     ['Redis', () => redisProxy],
-  ])('%s: nothing unacknowledged is promised, nothing acknowledged is lost', { timeout: 30_000 }, async (_name, proxy) => {
-    const a = connectClient(server.url);
-    sockets.push(a);
-    await connected(a);
-    const invite = await ok(a, 'invite:create', { name: 'Alex' });
-    const b = connectClient(server.url);
-    sockets.push(b);
-    await connected(b);
-    await ok(b, 'invite:join', { code: invite.code, name: 'Sam' });
-    const acked = await ok(a, 'pause:start', { commandId: cid('c'), minutes: 20 });
+  ])(
+    '%s: nothing unacknowledged is promised, nothing acknowledged is lost',
+    { timeout: 30_000 },
+    async (_name, proxy) => {
+      const a = connectClient(server.url);
+      sockets.push(a);
+      await connected(a);
+      const invite = await ok(a, 'invite:create', { name: 'Alex' });
+      const b = connectClient(server.url);
+      sockets.push(b);
+      await connected(b);
+      await ok(b, 'invite:join', { code: invite.code, name: 'Sam' });
+      const acked = await ok(a, 'pause:start', { commandId: cid('c'), minutes: 20 });
 
-    proxy().cut();
-    const during = await call(a, 'pause:extend', { commandId: cid('c'), seq: acked.seq, minutes: 20 }).catch(() => null);
-    await sentAway(a);
-    proxy().restore();
+      proxy().cut();
+      const during = await call(a, 'pause:extend', { commandId: cid('c'), seq: acked.seq, minutes: 20 }).catch(
+        () => null,
+      );
+      await sentAway(a);
+      proxy().restore();
 
-    const back = await backOnline(invite.credential);
-    if (during && 'data' in during) {
-      // Acknowledged: then it was committed, and it is there.
-      expect(back.seq).toBe(during.data.seq);
-      expect(back.pause).toEqual(during.data.pause);
-    } else {
-      expect(back.seq).toBeGreaterThanOrEqual(acked.seq);
-      expect(back.pause!.id).toBe(acked.pause!.id);
-    }
-    await ok(sockets.at(-1)!, 'pause:end', { commandId: cid('c'), seq: back.seq, rating: 2 });
-  });
+      const back = await backOnline(invite.credential);
+      if (during && 'data' in during) {
+        // Acknowledged: then it was committed, and it is there.
+        expect(back.seq).toBe(during.data.seq);
+        expect(back.pause).toEqual(during.data.pause);
+      } else {
+        expect(back.seq).toBeGreaterThanOrEqual(acked.seq);
+        expect(back.pause!.id).toBe(acked.pause!.id);
+      }
+      await ok(sockets.at(-1)!, 'pause:end', { commandId: cid('c'), seq: back.seq, rating: 2 });
+    },
+  );
 });

@@ -8,7 +8,17 @@ import { sequentialIds } from '../support/ids.js';
 import { record, settle } from '../support/record.js';
 import { createTestSchema, servicesAvailable, TEST_REDIS_URL } from '../support/services.js';
 import { startScaledServer } from '../support/scaled-server.js';
-import { call, closeSockets, connectClient, connected, nextEvent, ok, ManualClock, type TestServer, type TestSocket } from '../support/server.js';
+import {
+  call,
+  closeSockets,
+  connectClient,
+  connected,
+  nextEvent,
+  ok,
+  ManualClock,
+  type TestServer,
+  type TestSocket,
+} from '../support/server.js';
 
 /**
  * Two servers sharing PostgreSQL and Redis, phone A on one and phone B on the other: everything one
@@ -37,7 +47,12 @@ describe.skipIf(!up)('two servers on PostgreSQL and Redis', () => {
     const schema = await createTestSchema();
     dropSchema = schema.drop;
     // Every process of a deployment signs pushes with the same VAPID keys (README).
-    const push = { ...defaultConfig().push, vapid: webpush.generateVAPIDKeys(), allowLoopbackHttp: true, sweepIntervalMs: 3_600_000 };
+    const push = {
+      ...defaultConfig().push,
+      vapid: webpush.generateVAPIDKeys(),
+      allowLoopbackHttp: true,
+      sweepIntervalMs: 3_600_000,
+    };
     const opts = { databaseUrl: schema.url, redisUrl: TEST_REDIS_URL, clock, config: { push, eventLimits: null } };
     [s1, s2] = await Promise.all([startScaledServer(opts), startScaledServer(opts)]);
   });
@@ -81,7 +96,9 @@ describe.skipIf(!up)('two servers on PostgreSQL and Redis', () => {
     const delivered = nextEvent(a, 'held:deliver', 5000);
     await ok(b, 'held:send', { messageId: held.message.id });
     const [batch] = await delivered;
-    expect(batch.messages).toEqual([{ id: held.message.id, authorId: bId, payload: 'CIPHERTEXT-held', createdAt: held.message.createdAt }]);
+    expect(batch.messages).toEqual([
+      { id: held.message.id, authorId: bId, payload: 'CIPHERTEXT-held', createdAt: held.message.createdAt },
+    ]);
 
     const rated = await ok(a, 'talk:rate', { commandId: cid('c'), seq: both.seq, rating: 3 });
     expect(await rb.seq(rated.seq)).toEqual(rated);
@@ -125,7 +142,11 @@ describe.skipIf(!up)('two servers on PostgreSQL and Redis', () => {
 
   test('a time-up notice is pushed once, however many servers sweep', async () => {
     const { a } = await pairAcross();
-    const sub = { endpoint: `http://127.0.0.1:${(pushService.address() as AddressInfo).port}/sub-a`, expirationTime: null, keys: { p256dh: webpush.generateVAPIDKeys().publicKey, auth: 'AAAAAAAAAAAAAAAAAAAAAA' } };
+    const sub = {
+      endpoint: `http://127.0.0.1:${(pushService.address() as AddressInfo).port}/sub-a`,
+      expirationTime: null,
+      keys: { p256dh: webpush.generateVAPIDKeys().publicKey, auth: 'AAAAAAAAAAAAAAAAAAAAAA' },
+    };
     expect(await call(a, 'push:subscribe', sub)).toEqual({ data: expect.anything() });
     await ok(a, 'pause:start', { commandId: cid('c'), minutes: 20 });
     pushed.length = 0;
@@ -150,7 +171,14 @@ describe.skipIf(!up)('two servers on PostgreSQL and Redis', () => {
         const res = await call(phone, 'invite:join', { code: 'ZZZZ-ZZZZ', name: 'Sam' });
         codes.push('error' in res ? res.error.code : 'joined');
       }
-      expect(codes).toEqual(['invite_not_found', 'invite_not_found', 'invite_not_found', 'invite_not_found', 'rate_limited', 'rate_limited']);
+      expect(codes).toEqual([
+        'invite_not_found',
+        'invite_not_found',
+        'invite_not_found',
+        'invite_not_found',
+        'rate_limited',
+        'rate_limited',
+      ]);
     } finally {
       for (const s of servers) (await s.stop(), s.cleanup());
       await schema.drop();

@@ -18,13 +18,17 @@ afterEach(async () => {
 });
 
 test('a POST with a huge Content-Length and no body is cut off at the request timeout', async () => {
-  server = await startServer({ config: { http: { ...defaultConfig().http, requestTimeoutMs: 200, headersTimeoutMs: 200, checkEveryMs: 50 } } });
+  server = await startServer({
+    config: { http: { ...defaultConfig().http, requestTimeoutMs: 200, headersTimeoutMs: 200, checkEveryMs: 50 } },
+  });
   const { port } = new URL(server.url);
   const socket = connect(Number(port), '127.0.0.1');
   let answer = '';
   socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
   const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
-  socket.write(`POST /anything HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/octet-stream\r\nContent-Length: 1000000000\r\n\r\n`);
+  socket.write(
+    `POST /anything HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/octet-stream\r\nContent-Length: 1000000000\r\n\r\n`,
+  );
   await closed;
   expect(answer).toMatch(/^HTTP\/1\.1 408/);
 }, 10_000);

@@ -15,7 +15,13 @@ interface Answer {
   body: string;
 }
 
-function get(server: TestServer, path: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<Answer> {
+function get(
+  server: TestServer,
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+  body?: string,
+): Promise<Answer> {
   const { port } = new URL(server.url);
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method, headers, agent: false }, (res) => {
@@ -69,7 +75,13 @@ describe('origin and host checks', () => {
     expect(code(await get(server, poll, { 'sec-fetch-site': 'cross-site' }))).toBe('origin_refused');
     expect(code(await get(server, poll, { 'sec-fetch-site': 'same-site' }))).toBe('origin_refused');
     expect(code(await get(server, poll, { origin: 'null' }))).toBe('origin_refused');
-    const post = await get(server, poll, { origin: 'http://evil.example', 'content-type': 'text/plain' }, 'POST', '42["time:ping",{"t0":1}]');
+    const post = await get(
+      server,
+      poll,
+      { origin: 'http://evil.example', 'content-type': 'text/plain' },
+      'POST',
+      '42["time:ping",{"t0":1}]',
+    );
     expect(code(post)).toBe('origin_refused');
     // Our own page passes: a POST carries its Origin, a same-origin GET only Sec-Fetch-Site. (The
     // CONNECT posted first gets the GET its answer at once instead of a long poll.)
@@ -103,10 +115,19 @@ describe('origin and host checks', () => {
       expect(code(res)).toBe('host_refused');
     }
     // The rebinding page is same-origin with itself, so its Origin matches its Host: still refused.
-    const rebound = await get(server, HANDSHAKE, { host: `rebound.example:${port}`, origin: `http://rebound.example:${port}` });
+    const rebound = await get(server, HANDSHAKE, {
+      host: `rebound.example:${port}`,
+      origin: `http://rebound.example:${port}`,
+    });
     expect(code(rebound)).toBe('host_refused');
     expect(code(await get(server, '/healthz', { host: 'bad host' }))).toBe('host_refused');
-    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `app.localhost:${port}`, 'breather.example.org']) {
+    for (const host of [
+      `localhost:${port}`,
+      `127.0.0.1:${port}`,
+      `[::1]:${port}`,
+      `app.localhost:${port}`,
+      'breather.example.org',
+    ]) {
       expect((await get(server, '/healthz', { host })).status, host).toBe(200);
     }
   });
@@ -115,7 +136,11 @@ describe('origin and host checks', () => {
     server = await startServer();
     const sid = await session(server);
     const poll = `${HANDSHAKE}&sid=${sid}`;
-    const answers = [await get(server, HANDSHAKE), await get(server, poll, { 'content-type': 'text/plain' }, 'POST', '40'), await get(server, poll)];
+    const answers = [
+      await get(server, HANDSHAKE),
+      await get(server, poll, { 'content-type': 'text/plain' }, 'POST', '40'),
+      await get(server, poll),
+    ];
     for (const res of answers) {
       expect(res.status).toBe(200);
       expect(res.headers['x-content-type-options']).toBe('nosniff');

@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { configFromEnv, defaultConfig, trustProxy } from '../../server/config.js';
 import { compileTrust } from '../../server/security/client-address.js';
-import { call, closeSockets, connectClient, connected, startServer, type TestServer, type TestSocket } from '../support/server.js';
+import {
+  call,
+  closeSockets,
+  connectClient,
+  connected,
+  startServer,
+  type TestServer,
+  type TestSocket,
+} from '../support/server.js';
 
 /**
  * Behind a proxy the client's address is the rightmost X-Forwarded-For entry not added by a trusted
@@ -28,7 +36,9 @@ describe('client address behind a proxy', () => {
   }
 
   test('a spoofed leftmost X-Forwarded-For entry does not evade the invite limit', async () => {
-    server = await startServer({ config: { trustProxy: 1, invite: { ...defaultConfig().invite, createLimit: { max: 2, windowMs: 3_600_000 } } } });
+    server = await startServer({
+      config: { trustProxy: 1, invite: { ...defaultConfig().invite, createLimit: { max: 2, windowMs: 3_600_000 } } },
+    });
     const answers: string[] = [];
     for (let i = 0; i < 4; i++) {
       const s = through(`10.9.8.${i}`, '198.51.100.7');
@@ -44,10 +54,17 @@ describe('client address behind a proxy', () => {
   });
 
   test('nor the cap on connections per address; a proxy list trusts only the listed hops', async () => {
-    server = await startServer({ config: { trustProxy: ['loopback', '10.0.0.0/8'], connectionLimits: { ...defaultConfig().connectionLimits!, maxSocketsPerAddress: 2 } } });
+    server = await startServer({
+      config: {
+        trustProxy: ['loopback', '10.0.0.0/8'],
+        connectionLimits: { ...defaultConfig().connectionLimits!, maxSocketsPerAddress: 2 },
+      },
+    });
     // The client wrote 192.0.2.x; the proxy chain 10.1.1.1 → 127.0.0.1 is trusted; 198.51.100.9 is the phone.
     const chain = (spoof: string) => {
-      const s = connectClient(server!.url, undefined, { extraHeaders: { 'x-forwarded-for': `${spoof}, 198.51.100.9, 10.1.1.1` } });
+      const s = connectClient(server!.url, undefined, {
+        extraHeaders: { 'x-forwarded-for': `${spoof}, 198.51.100.9, 10.1.1.1` },
+      });
       sockets.push(s);
       return s;
     };

@@ -25,7 +25,11 @@ const sqlite: Backend = {
     const dir = mkdtempSync(join(tmpdir(), 'breather-contract-'));
     const a = openSqliteStore(join(dir, 'breather.db'));
     const b = openSqliteStore(join(dir, 'breather.db'));
-    return { a, b, done: async () => (await a.close(), await b.close(), rmSync(dir, { recursive: true, force: true })) };
+    return {
+      a,
+      b,
+      done: async () => (await a.close(), await b.close(), rmSync(dir, { recursive: true, force: true })),
+    };
   },
 };
 
@@ -42,21 +46,38 @@ const pgUp = await servicesAvailable({ postgres: true });
 
 function device(id: string, coupleId: string, linkedAt = 1): DeviceRecord {
   return {
-    id, coupleId, name: `name-${id}`, secretHash: sha256(`secret-${id}`), linkedAt,
-    defaultMinutes: DEFAULT_BREAK_MINUTES, reassurance: DEFAULT_REASSURANCE, tendsToWithdraw: null, publicKey: null, agreedTerms: null,
+    id,
+    coupleId,
+    name: `name-${id}`,
+    secretHash: sha256(`secret-${id}`),
+    linkedAt,
+    defaultMinutes: DEFAULT_BREAK_MINUTES,
+    reassurance: DEFAULT_REASSURANCE,
+    tendsToWithdraw: null,
+    publicKey: null,
+    agreedTerms: null,
   };
 }
 
 function invite(id: string, coupleId: string, lookup: string, createdAt = 1): InviteRecord {
   return {
-    id, coupleId, lookup, secretHash: sha256(`s-${id}`), tokenHash: sha256(`t-${id}`), createdAt,
-    expiresAt: createdAt + 1000, wrongGuesses: 0, usedAt: null,
+    id,
+    coupleId,
+    lookup,
+    secretHash: sha256(`s-${id}`),
+    tokenHash: sha256(`t-${id}`),
+    createdAt,
+    expiresAt: createdAt + 1000,
+    wrongGuesses: 0,
+    usedAt: null,
   };
 }
 
 function paused(state: CoupleState, pauseId: string, endsAt: number): CoupleState {
   return {
-    ...state, seq: state.seq + 1, phase: 'paused',
+    ...state,
+    seq: state.seq + 1,
+    phase: 'paused',
     pause: { id: pauseId, startedAt: 1, endsAt, pausers: [], ready: [] },
   };
 }
@@ -95,7 +116,12 @@ describe.each([
 
   test('settings and public keys bump the seq, in the column and in the stored state', async () => {
     expect(await a.updateDeviceSettings('d1', { name: 'Sam', tendsToWithdraw: true, defaultMinutes: 30 })).toBe(1);
-    expect(await a.findDevice('d1')).toMatchObject({ name: 'Sam', tendsToWithdraw: true, defaultMinutes: 30, reassurance: DEFAULT_REASSURANCE });
+    expect(await a.findDevice('d1')).toMatchObject({
+      name: 'Sam',
+      tendsToWithdraw: true,
+      defaultMinutes: 30,
+      reassurance: DEFAULT_REASSURANCE,
+    });
     expect(await a.updateDeviceSettings('d1', { tendsToWithdraw: null })).toBe(2);
     expect((await a.findDevice('d1'))?.tendsToWithdraw).toBeNull();
     expect(await b.setDevicePublicKey('d1', 'pk')).toBe(3);
@@ -114,7 +140,9 @@ describe.each([
 
   test('compare-and-set: of many writers holding the same seq, exactly one wins, on either process', async () => {
     const state = (await a.loadCoupleState('c1'))!;
-    const writes = Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).saveCoupleState('c1', state.seq, paused(state, `p${i}`, 100 + i)));
+    const writes = Array.from({ length: 10 }, (_, i) =>
+      (i % 2 ? a : b).saveCoupleState('c1', state.seq, paused(state, `p${i}`, 100 + i)),
+    );
     const results = await Promise.all(writes);
     expect(results.filter(Boolean)).toHaveLength(1);
     const winner = results.indexOf(true);
@@ -134,7 +162,10 @@ describe.each([
     expect(await b.recordWrongGuess('i1')).toBe(2);
     expect(await a.recordWrongGuess('nope')).toBe(0);
     // Two processes use the couple's two invites at the same moment: one phone joins, the other finds it full.
-    const outcomes = await Promise.all([a.joinWithInvite('i1', device('d2', 'c1'), 30), b.joinWithInvite('i2', device('d3', 'c1'), 30)]);
+    const outcomes = await Promise.all([
+      a.joinWithInvite('i1', device('d2', 'c1'), 30),
+      b.joinWithInvite('i2', device('d3', 'c1'), 30),
+    ]);
     expect(outcomes.sort()).toEqual(['full', 'joined']);
     expect(await a.listDevices('c1')).toHaveLength(2);
     expect(await a.joinWithInvite('i1', device('d4', 'c1'), 31)).toBe('used');
@@ -142,7 +173,9 @@ describe.each([
   });
 
   test('rate limits are counted once across processes, per fixed window', async () => {
-    const hits = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).hitRateLimit('join:1.2.3.4', 1005, 1000)));
+    const hits = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).hitRateLimit('join:1.2.3.4', 1005, 1000)),
+    );
     expect(hits.sort()).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await a.hitRateLimit('join:1.2.3.4', 2001, 1000)).toBe(1);
     expect(await a.hitRateLimit('other', 2001, 1000)).toBe(1);
@@ -157,8 +190,14 @@ describe.each([
     const state = (await a.loadCoupleState('c1'))!;
     const pausedState = paused(state, 'p1', 100);
     expect(await a.saveCoupleState('c1', state.seq, pausedState)).toBe(true);
-    expect(await b.saveHeldMessage(input, 2)).toMatchObject({ ok: true, message: { pauseId: 'p1', payload: 'cipher-1', sentAt: null } });
-    expect(await a.saveHeldMessage({ ...input, payload: 'cipher-1b', now: 11 }, 2)).toMatchObject({ ok: true, message: { updatedAt: 11 } });
+    expect(await b.saveHeldMessage(input, 2)).toMatchObject({
+      ok: true,
+      message: { pauseId: 'p1', payload: 'cipher-1', sentAt: null },
+    });
+    expect(await a.saveHeldMessage({ ...input, payload: 'cipher-1b', now: 11 }, 2)).toMatchObject({
+      ok: true,
+      message: { updatedAt: 11 },
+    });
     expect(await a.saveHeldMessage({ ...input, id: 'm2', now: 12 }, 2)).toMatchObject({ ok: true });
     expect(await a.saveHeldMessage({ ...input, id: 'm3', now: 13 }, 2)).toEqual({ ok: false, reason: 'over_limit' });
     expect(await b.discardHeldMessage({ ...mine, id: 'm2' })).toEqual({ ok: true });
@@ -168,7 +207,9 @@ describe.each([
     // Someone else's id is answered exactly like an unknown one, and touches nothing.
     const other = { id: 'm1', coupleId: 'c1', authorId: 'd2' };
     expect(await b.discardHeldMessage(other)).toEqual(await b.discardHeldMessage({ ...other, id: 'nope' }));
-    expect(await a.sendHeldMessage({ ...other, now: 15 })).toEqual(await a.sendHeldMessage({ ...other, id: 'nope', now: 15 }));
+    expect(await a.sendHeldMessage({ ...other, now: 15 })).toEqual(
+      await a.sendHeldMessage({ ...other, id: 'nope', now: 15 }),
+    );
     expect(await a.sendHeldMessage({ ...other, now: 15 })).toEqual({ ok: false, reason: 'not_found' });
     expect((await a.listHeldByAuthor('c1', 'd1')).map((m) => [m.id, m.payload])).toEqual([['m1', 'cipher-1b']]);
     expect(await a.listHeldByAuthor('c1', 'd2')).toEqual([]);
@@ -178,14 +219,22 @@ describe.each([
     expect(await a.saveCoupleState('c1', pausedState.seq, calm(pausedState))).toBe(true);
     expect(await b.listHeldFor('c1', 'd2')).toEqual([]);
     expect(await a.markHeldDelivered('c1', 'd2', ['m1'], 21)).toEqual([]);
-    expect(await a.saveHeldMessage({ ...input, payload: 'cipher-1c', now: 22 }, 2)).toMatchObject({ ok: true, message: { updatedAt: 22 } });
+    expect(await a.saveHeldMessage({ ...input, payload: 'cipher-1c', now: 22 }, 2)).toMatchObject({
+      ok: true,
+      message: { updatedAt: 22 },
+    });
     expect(await a.saveHeldMessage({ ...input, id: 'm4', now: 22 }, 2)).toEqual({ ok: false, reason: 'wrong_phase' });
     const sent = await b.sendHeldMessage({ ...mine, payload: 'cipher-1d', now: 30 });
     expect(sent).toMatchObject({ ok: true, fresh: true, message: { payload: 'cipher-1d', updatedAt: 30, sentAt: 30 } });
     expect(await a.sendHeldMessage({ ...mine, payload: 'ignored', now: 31 })).toMatchObject({
-      ok: true, fresh: false, message: { payload: 'cipher-1d', sentAt: 30 },
+      ok: true,
+      fresh: false,
+      message: { payload: 'cipher-1d', sentAt: 30 },
     });
-    expect(await a.saveHeldMessage({ ...input, payload: 'late', now: 32 }, 2)).toEqual({ ok: false, reason: 'already_delivered' });
+    expect(await a.saveHeldMessage({ ...input, payload: 'late', now: 32 }, 2)).toEqual({
+      ok: false,
+      reason: 'already_delivered',
+    });
     expect(await a.discardHeldMessage(mine)).toEqual({ ok: false, reason: 'already_delivered' });
 
     expect((await b.listHeldFor('c1', 'd2')).map((m) => [m.id, m.payload])).toEqual([['m1', 'cipher-1d']]);
@@ -203,7 +252,8 @@ describe.each([
     await a.joinWithInvite('i1', device('d2', 'c1', 2), 5);
     const state = (await a.loadCoupleState('c1'))!;
     await a.saveCoupleState('c1', state.seq, paused(state, 'p1', 100));
-    const save = (authorId: string, payload: string) => a.saveHeldMessage({ id: 'same', coupleId: 'c1', authorId, payload, now: 10 }, 2);
+    const save = (authorId: string, payload: string) =>
+      a.saveHeldMessage({ id: 'same', coupleId: 'c1', authorId, payload, now: 10 }, 2);
     expect(await Promise.all([save('d1', 'one'), save('d2', 'two')])).toMatchObject([{ ok: true }, { ok: true }]);
     expect((await b.listHeldByAuthor('c1', 'd1')).map((m) => m.payload)).toEqual(['one']);
     expect((await b.listHeldByAuthor('c1', 'd2')).map((m) => m.payload)).toEqual(['two']);
@@ -223,7 +273,11 @@ describe.each([
     const claims = await Promise.all([a.claimTimeUpNotices(100), b.claimTimeUpNotices(100), a.claimTimeUpNotices(101)]);
     expect(claims.flat()).toEqual([{ coupleId: 'c1', pauseId: 'p1', endsAt: 100 }]);
     // Extended: a new deadline is a new notice.
-    await a.saveCoupleState('c1', pausedState.seq, { ...pausedState, seq: pausedState.seq + 1, pause: { ...pausedState.pause!, endsAt: 200 } });
+    await a.saveCoupleState('c1', pausedState.seq, {
+      ...pausedState,
+      seq: pausedState.seq + 1,
+      pause: { ...pausedState.pause!, endsAt: 200 },
+    });
     expect(await b.claimTimeUpNotices(150)).toEqual([]);
     expect(await b.claimTimeUpNotices(200)).toEqual([{ coupleId: 'c1', pauseId: 'p1', endsAt: 200 }]);
 
@@ -304,7 +358,9 @@ describe.skipIf(!pgUp)('PostgreSQL migrations', () => {
     const again = await openPostgresStore(schema.url);
     expect(await again.health()).toEqual({ ok: true, kind: 'postgres' });
     await again.close();
-    const applied = await adminQuery<{ version: number }>(`SELECT version FROM ${schema.schema}.schema_migrations ORDER BY version`);
+    const applied = await adminQuery<{ version: number }>(
+      `SELECT version FROM ${schema.schema}.schema_migrations ORDER BY version`,
+    );
     expect(applied.map((r) => r.version)).toEqual([1, 2, 3]);
   });
 

@@ -48,7 +48,10 @@ export async function openTwoPhones(baseURL: string): Promise<{ browser: Browser
 }
 
 /** A browser test's afterAll: both may be missing if beforeAll failed part way. */
-export async function closeBrowserAndServer(browser: Browser | undefined, server: TestServer<Clock> | undefined): Promise<void> {
+export async function closeBrowserAndServer(
+  browser: Browser | undefined,
+  server: TestServer<Clock> | undefined,
+): Promise<void> {
   await browser?.close();
   await server?.stop();
   server?.cleanup();

@@ -26,7 +26,14 @@ export async function startScaledServer<C extends Clock>(opts: {
   config?: Partial<Config>;
 }): Promise<TestServer<C>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'breather-scaled-'));
-  const config = defaultConfig({ dataDir, port: 0, host: '127.0.0.1', databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl, ...opts.config });
+  const config = defaultConfig({
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: opts.databaseUrl,
+    redisUrl: opts.redisUrl,
+    ...opts.config,
+  });
   const log = opts.log ?? silentLogger;
   const store = await openPostgresStore(opts.databaseUrl);
   const redis = await connectRedis(opts.redisUrl, log);

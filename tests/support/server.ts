@@ -9,7 +9,13 @@ import { createApp, type App } from '../../server/create-app.js';
 import { jsonLogger, silentLogger, type Logger } from '../../server/log.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import type { Ack } from '../../shared/contracts/errors.js';
-import type { ClientAckData, ClientEventName, ClientPayload, ClientToServerEvents, ServerToClientEvents } from '../../shared/contracts/events.js';
+import type {
+  ClientAckData,
+  ClientEventName,
+  ClientPayload,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from '../../shared/contracts/events.js';
 
 /** A clock tests move by hand. */
 export class ManualClock implements Clock {
@@ -53,7 +59,12 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer<C
   const dbFile = join(dataDir, 'breather.db');
   const clock = opts.clock ?? new ManualClock();
   const config = defaultConfig({ dataDir, port: 0, host: '127.0.0.1', ...opts.config });
-  const app = createApp({ store: openSqliteStore(dbFile), clock, config, log: opts.log ?? (process.env.TEST_LOG ? jsonLogger((l) => console.log(l)) : silentLogger) });
+  const app = createApp({
+    store: openSqliteStore(dbFile),
+    clock,
+    config,
+    log: opts.log ?? (process.env.TEST_LOG ? jsonLogger((l) => console.log(l)) : silentLogger),
+  });
   await new Promise<void>((resolve) => app.httpServer.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = app.httpServer.address() as AddressInfo;
   const server: TestServer<Clock> = {
@@ -94,7 +105,9 @@ export function connected(socket: TestSocket): Promise<void> {
 export function refusedHandshake(socket: TestSocket, why = 'a refused credential'): Promise<string> {
   return new Promise((resolve, reject) => {
     socket.once('connect', () => reject(new Error(`connected with ${why}`)));
-    socket.once('connect_error', (err) => resolve((err as Error & { data?: { code?: string } }).data?.code ?? err.message));
+    socket.once('connect_error', (err) =>
+      resolve((err as Error & { data?: { code?: string } }).data?.code ?? err.message),
+    );
   });
 }
 

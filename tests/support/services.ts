@@ -59,7 +59,10 @@ export async function createTestSchema(): Promise<{ url: string; schema: string;
   return { url: url.toString(), schema, drop: async () => void (await adminQuery(`DROP SCHEMA ${schema} CASCADE`)) };
 }
 
-export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {

@@ -72,7 +72,12 @@ function pauseCommand(type: PauseCommandType, s: CoupleState, pick: (n: number) 
   }
 }
 
-function conversationCommand(move: ConversationMove, s: CoupleState, now: number, pick: (n: number) => number): ConversationCommand {
+function conversationCommand(
+  move: ConversationMove,
+  s: CoupleState,
+  now: number,
+  pick: (n: number) => number,
+): ConversationCommand {
   const base = { commandId: cid(), seq: s.seq };
   switch (move) {
     case 'rate':
@@ -108,13 +113,21 @@ function checkAgreement(s: CoupleState, now: number, seen: { pause: Set<string>;
   ] as const) {
     const allowed = allowedPauseCommands(s, pctx(me, now, [...members]));
     for (const type of PAUSE_TYPES) {
-      const res = applyPauseCommand(s, pauseCommand(type, s, () => 0), pctx(me, now, [...members]));
+      const res = applyPauseCommand(
+        s,
+        pauseCommand(type, s, () => 0),
+        pctx(me, now, [...members]),
+      );
       expect(res.ok, `${me} ${type} in ${s.phase} at +${(now - T0) / MINUTE_MS} min`).toBe(allowed.has(type));
       if (allowed.has(type)) seen.pause.add(type);
     }
     const moves = allowedConversationMoves(s, tctx(me, now, [...members]));
     for (const move of MOVES) {
-      const res = applyConversationCommand(s, conversationCommand(move, s, now, () => 1), tctx(me, now, [...members]));
+      const res = applyConversationCommand(
+        s,
+        conversationCommand(move, s, now, () => 1),
+        tctx(me, now, [...members]),
+      );
       expect(res.ok, `${me} ${move} at ${s.conversation?.step ?? s.phase}`).toBe(moves.has(move));
       if (moves.has(move)) seen.talk.add(move);
     }
@@ -147,7 +160,11 @@ describe('what the machines say is allowed is what they accept', () => {
         const options = pick(5) === 0 ? [...MOVES, ...PAUSE_TYPES] : forward.length > 0 ? forward : allowedPause;
         const choice = options[pick(options.length)];
         if (choice && (MOVES as string[]).includes(choice)) {
-          const res = applyConversationCommand(s, conversationCommand(choice as ConversationMove, s, now, pick), tctx(me, now));
+          const res = applyConversationCommand(
+            s,
+            conversationCommand(choice as ConversationMove, s, now, pick),
+            tctx(me, now),
+          );
           if (res.ok) s = res.state;
         } else if (choice) {
           const res = applyPauseCommand(s, pauseCommand(choice as PauseCommandType, s, pick), pctx(me, now));

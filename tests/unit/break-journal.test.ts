@@ -12,7 +12,11 @@ function setup() {
 describe('urge check', () => {
   test('urges, own words and needs are saved for the pause and survive a reload', () => {
     const { store, storage } = setup();
-    storage.saveUrgeCheck('p1', { urges: ['pursuit', 'other'], otherUrge: 'Drive over there', needs: ['reassurance', 'closeness'] });
+    storage.saveUrgeCheck('p1', {
+      urges: ['pursuit', 'other'],
+      otherUrge: 'Drive over there',
+      needs: ['reassurance', 'closeness'],
+    });
     const reloaded = createBreakStorage(store).getBreakJournal('p1');
     expect(reloaded.urgeCheck).toEqual({
       urges: ['pursuit', 'other'],
@@ -27,7 +31,12 @@ describe('urge check', () => {
     storage.saveRating('p1', 'before', 8);
     storage.saveNotes('p1', 'breathe');
     storage.saveUrgeCheck('p1', { urges: ['withdrawal'], otherUrge: '', needs: ['autonomy'] });
-    storage.saveWitness('p1', { part: 'scared I will be left', bodyPlaces: ['chest'], body: '', kindWords: 'I see you' });
+    storage.saveWitness('p1', {
+      part: 'scared I will be left',
+      bodyPlaces: ['chest'],
+      body: '',
+      kindWords: 'I see you',
+    });
     storage.saveThoughts('p1', ['innocent-victim']);
     const j = storage.getBreakJournal('p1');
     expect(j.ratings.before?.value).toBe(8);

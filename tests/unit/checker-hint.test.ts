@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { checkStatement, PROTEST_KINDS, NEED_IDS, type ProtestKind, type StatementCheck } from '../../shared/checker/index.js';
+import {
+  checkStatement,
+  PROTEST_KINDS,
+  NEED_IDS,
+  type ProtestKind,
+  type StatementCheck,
+} from '../../shared/checker/index.js';
 import { buildHint, type Hint, type HintChoices } from '../../shared/checker/hint.js';
 import { baseVerb, tidy, wanted } from '../../shared/checker/hint-text.js';
 import { NEED_PHRASES } from '../../shared/checker/reframe.js';
@@ -68,10 +74,10 @@ const STATEMENTS: readonly string[] = [
   'oh great, another evening you managed to spoil 🙄',
   'wow thanks a lot 🙄🙄',
   'Nice work, genius.',
-  "whatever. im done",
+  'whatever. im done',
   "I don't care anymore, do what you want",
   'carry on like this and you will find out',
-  "not sure how long I can keep doing this",
+  'not sure how long I can keep doing this',
   'I have done the dishes 5 times this week and you did it once',
   'I still remember the birthday you forgot',
   'answer me right now',
@@ -111,7 +117,10 @@ describe('the suggested rewrite', () => {
           expectWellFormed(hint.rewrite, `${kind}, ${label}: ${JSON.stringify(text)}`);
           for (const f of choices.feelings ?? []) expect(hint.rewrite).toContain(f.replace(/^I feel /, ''));
           for (const n of choices.needs ?? []) {
-            const phrase = n in NEED_PHRASES ? NEED_PHRASES[n as keyof typeof NEED_PHRASES] : n.replace(/^I need /, '').replace(/\.$/, '');
+            const phrase =
+              n in NEED_PHRASES
+                ? NEED_PHRASES[n as keyof typeof NEED_PHRASES]
+                : n.replace(/^I need /, '').replace(/\.$/, '');
             expect(hint.rewrite).toContain(phrase);
           }
         }
@@ -119,15 +128,18 @@ describe('the suggested rewrite', () => {
     });
   }
 
-  test.each(STATEMENTS.map((s) => [s]))('with the real checker, %j gets a complete rewrite or no correction at all', (text) => {
-    for (const [, choices] of CHOICES) {
-      const hint = buildHint(text, checkStatement, choices, REWRITE_WORDS);
-      if (hint.type !== 'protest') continue;
-      expectWellFormed(hint.rewrite, JSON.stringify(text));
-      expect(hint.result).toContain(hint.rewrite);
-      expect(text.toLowerCase()).toContain(hint.quote.toLowerCase());
-    }
-  });
+  test.each(STATEMENTS.map((s) => [s]))(
+    'with the real checker, %j gets a complete rewrite or no correction at all',
+    (text) => {
+      for (const [, choices] of CHOICES) {
+        const hint = buildHint(text, checkStatement, choices, REWRITE_WORDS);
+        if (hint.type !== 'protest') continue;
+        expectWellFormed(hint.rewrite, JSON.stringify(text));
+        expect(hint.result).toContain(hint.rewrite);
+        expect(text.toLowerCase()).toContain(hint.quote.toLowerCase());
+      }
+    },
+  );
 
   test.each([
     ['You never text me back when you are late.', 'Could you text me back when you are late?'],
@@ -154,9 +166,9 @@ describe('the suggested rewrite', () => {
   });
 
   test('a gentle start-up from the feeling, the situation and the need', () => {
-    expect(protestHint('You always walk away', 'criticism', { feelings: ['scared'], needs: ['reassurance'] }).rewrite).toBe(
-      'I feel scared when you walk away, and I need reassurance. Could we talk about it together?',
-    );
+    expect(
+      protestHint('You always walk away', 'criticism', { feelings: ['scared'], needs: ['reassurance'] }).rewrite,
+    ).toBe('I feel scared when you walk away, and I need reassurance. Could we talk about it together?');
     expect(protestHint('You always walk away', 'criticism').rewrite).toBe(
       "It's hard for me when you walk away. Could we talk about it together?",
     );
@@ -164,7 +176,9 @@ describe('the suggested rewrite', () => {
 
   test('every need id reads inside the sentence', () => {
     for (const need of NEED_IDS) {
-      expect(protestHint('you never help', 'criticism', { needs: [need] }).rewrite).toBe(`I need ${NEED_PHRASES[need]}. Could you help?`);
+      expect(protestHint('you never help', 'criticism', { needs: [need] }).rewrite).toBe(
+        `I need ${NEED_PHRASES[need]}. Could you help?`,
+      );
     }
   });
 
@@ -183,17 +197,28 @@ describe('the suggested rewrite', () => {
   });
 
   test('lines without punctuation are sentences of their own; emoji after a flagged sentence go with it', () => {
-    expect(protestHint('you never take the bins out\nyou never do the washing\nyou never help', 'criticism').result).toBe(
-      'Could you take the bins out?',
+    expect(
+      protestHint('you never take the bins out\nyou never do the washing\nyou never help', 'criticism').result,
+    ).toBe('Could you take the bins out?');
+    expect(protestHint('Honestly? You never think about anyone but yourself.', 'criticism').rewrite).not.toMatch(
+      /anyone\?/,
     );
-    expect(protestHint('Honestly? You never think about anyone but yourself.', 'criticism').rewrite).not.toMatch(/anyone\?/);
     const hint = buildHint('why do you always leave??? 😡', checkStatement, {}, REWRITE_WORDS);
-    expect(hint.type === 'protest' && hint.result).toBe("It's hard for me when you leave. Could we talk about it together?");
+    expect(hint.type === 'protest' && hint.result).toBe(
+      "It's hard for me when you leave. Could we talk about it together?",
+    );
   });
 
   test('keeps line breaks around what it replaces', () => {
-    const hint = buildHint('Dinner is at 7.\nyou never help with the dishes\nThanks for the flowers.', checkStatement, {}, REWRITE_WORDS);
-    expect(hint.type === 'protest' && hint.result).toBe('Dinner is at 7.\nCould you help with the dishes?\nThanks for the flowers.');
+    const hint = buildHint(
+      'Dinner is at 7.\nyou never help with the dishes\nThanks for the flowers.',
+      checkStatement,
+      {},
+      REWRITE_WORDS,
+    );
+    expect(hint.type === 'protest' && hint.result).toBe(
+      'Dinner is at 7.\nCould you help with the dishes?\nThanks for the flowers.',
+    );
   });
 });
 
@@ -226,7 +251,7 @@ describe('the antidote for each kind', () => {
     );
   });
 
-  test('the hint names the pattern with the person\'s own words', () => {
+  test("the hint names the pattern with the person's own words", () => {
     const hint = protestHint('u never txt me back wtf', 'criticism');
     expect(hint.quote).toBe('u never txt me back wtf');
     expect(hintCopy.name(hint.quote, hint.kind)).toBe('“u never txt me back wtf” might land as criticism.');
@@ -266,8 +291,36 @@ describe('reading flooded writing', () => {
   });
 
   test('base verbs after "never"', () => {
-    expect(['called', 'tried', 'stopped', 'noticed', 'helped', 'said', 'forgot', 'cared', 'need', 'asked', 'texted', 'changed', 'used'].map(baseVerb)).toEqual([
-      'call', 'try', 'stop', 'notice', 'help', 'say', 'forget', 'care', 'need', 'ask', 'text', 'change', 'use',
+    expect(
+      [
+        'called',
+        'tried',
+        'stopped',
+        'noticed',
+        'helped',
+        'said',
+        'forgot',
+        'cared',
+        'need',
+        'asked',
+        'texted',
+        'changed',
+        'used',
+      ].map(baseVerb),
+    ).toEqual([
+      'call',
+      'try',
+      'stop',
+      'notice',
+      'help',
+      'say',
+      'forget',
+      'care',
+      'need',
+      'ask',
+      'text',
+      'change',
+      'use',
     ]);
   });
 

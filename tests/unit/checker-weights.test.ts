@@ -8,19 +8,17 @@ import { DEFAULT_TRAIN, trainChecker } from '../../shared/checker/training/train
 const root = resolve(import.meta.dirname, '../..');
 
 describe('trained weights', () => {
-  test(
-    'a fresh training run reproduces the committed file (run `npm run train:checker` after changing the corpus or the checker)',
-    () => {
-      const files = readdirSync(resolve(root, 'corpus')).filter((f) => TRAINING_FILE.test(f)).sort();
-      expect(files.length).toBeGreaterThan(0);
-      const items = files.flatMap((f) => parseStatements(readFileSync(resolve(root, 'corpus', f), 'utf8')));
-      const fresh = formatWeights(trainChecker(items));
-      const committed = readFileSync(resolve(root, 'shared/checker/model/weights.json'), 'utf8');
-      // Compared as text, so a mismatch does not print two 400 KB files.
-      expect(fresh === committed, 'weights.json differs from a fresh training run').toBe(true);
-    },
-    180_000,
-  );
+  test('a fresh training run reproduces the committed file (run `npm run train:checker` after changing the corpus or the checker)', () => {
+    const files = readdirSync(resolve(root, 'corpus'))
+      .filter((f) => TRAINING_FILE.test(f))
+      .sort();
+    expect(files.length).toBeGreaterThan(0);
+    const items = files.flatMap((f) => parseStatements(readFileSync(resolve(root, 'corpus', f), 'utf8')));
+    const fresh = formatWeights(trainChecker(items));
+    const committed = readFileSync(resolve(root, 'shared/checker/model/weights.json'), 'utf8');
+    // Compared as text, so a mismatch does not print two 400 KB files.
+    expect(fresh === committed, 'weights.json differs from a fresh training run').toBe(true);
+  }, 180_000);
 
   test('training is deterministic, and the seed is what fixes it', () => {
     const items = parseStatements(

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { NEED_IDS, PROTEST_KINDS, checkStatement, fauxFeeling, normalize, type StatementLabel } from '../../shared/checker/index.js';
+import {
+  NEED_IDS,
+  PROTEST_KINDS,
+  checkStatement,
+  fauxFeeling,
+  normalize,
+  type StatementLabel,
+} from '../../shared/checker/index.js';
 import { NEED_IDS as BREAK_NEED_IDS } from '../../shared/break/needs.js';
 import { createChecker } from '../../shared/checker/check.js';
 import { DEFAULT_FEATURES, extractFeatures } from '../../shared/checker/features.js';
@@ -19,7 +26,17 @@ const names = (text: string) => [...extractFeatures(text).values.keys()];
 
 describe('ids', () => {
   test("are the corpus categories, and the need ids are the break tools' ids", () => {
-    expect(PROTEST_KINDS).toEqual(['criticism', 'contempt', 'defensiveness', 'withdrawal', 'threat', 'score-keeping', 'pursuit', 'guilt', 'jealousy']);
+    expect(PROTEST_KINDS).toEqual([
+      'criticism',
+      'contempt',
+      'defensiveness',
+      'withdrawal',
+      'threat',
+      'score-keeping',
+      'pursuit',
+      'guilt',
+      'jealousy',
+    ]);
     expect(NEED_IDS).toBe(BREAK_NEED_IDS);
   });
 });
@@ -128,13 +145,13 @@ describe('model loader', () => {
   });
 });
 
-describe('findings quote the person\'s own words, at their place in the text', () => {
+describe("findings quote the person's own words, at their place in the text", () => {
   const texts = [
     'U NEVER listen to me, its always ur phone 🙄',
-    "ive been sooo lonely this week… could we get dinner, just us?",
+    'ive been sooo lonely this week… could we get dinner, just us?',
     'idc anymore. do what u want',
     'wow. you managed to forget AGAIN??',
-    "  whatever  ",
+    '  whatever  ',
     'I need a hug and I’m scared you’re fed up with me',
     'The plumber comes at 9.',
   ];
@@ -169,35 +186,53 @@ describe('findings quote the person\'s own words, at their place in the text', (
 /** The families the rule engine missed, each as a few sentences of our own. */
 describe('failure families of the old checker', () => {
   const families: ReadonlyArray<readonly [string, StatementLabel, readonly string[]]> = [
-    ['sarcasm with no insult word', 'protest', [
-      "oh brilliant, you've turned date night into another late shift 🙄",
-      'wow, thanks so much for remembering to tell me at the last second',
-      "Sure, take all the time you need, it's not like I was waiting or anything.",
-    ]],
-    ['accusing questions', 'protest', [
-      "how hard would it be to text me that you're running late",
-      'do you even notice when the bins are full?',
-    ]],
-    ['veiled threats', 'protest', [
-      'keep this up and see how long I stick around',
-      "I honestly don't know how much more of this I can take",
-      "one of these days you'll come home and I won't be here",
-    ]],
-    ['pushing against the break', 'protest', [
-      "no, you don't get to hide behind a timer, we're talking now",
-      "don't you walk off in the middle of this",
-    ]],
-    ['defensiveness and score-keeping without the usual keywords', 'protest', [
-      'it was only teasing, lighten up',
-      'oh here we go again, I said sorry already',
-      'I still remember the weekend you left me alone with your parents',
-      'just like the Christmas you spent on your laptop',
-    ]],
-    ['owned needs without a stock phrase', 'need', [
-      "when you stop replying my stomach drops and I start thinking you've gone",
-      "my throat gets tight when we fight and I just want to know we're okay",
-      'I miss the way we used to talk before bed',
-    ]],
+    [
+      'sarcasm with no insult word',
+      'protest',
+      [
+        "oh brilliant, you've turned date night into another late shift 🙄",
+        'wow, thanks so much for remembering to tell me at the last second',
+        "Sure, take all the time you need, it's not like I was waiting or anything.",
+      ],
+    ],
+    [
+      'accusing questions',
+      'protest',
+      ["how hard would it be to text me that you're running late", 'do you even notice when the bins are full?'],
+    ],
+    [
+      'veiled threats',
+      'protest',
+      [
+        'keep this up and see how long I stick around',
+        "I honestly don't know how much more of this I can take",
+        "one of these days you'll come home and I won't be here",
+      ],
+    ],
+    [
+      'pushing against the break',
+      'protest',
+      ["no, you don't get to hide behind a timer, we're talking now", "don't you walk off in the middle of this"],
+    ],
+    [
+      'defensiveness and score-keeping without the usual keywords',
+      'protest',
+      [
+        'it was only teasing, lighten up',
+        'oh here we go again, I said sorry already',
+        'I still remember the weekend you left me alone with your parents',
+        'just like the Christmas you spent on your laptop',
+      ],
+    ],
+    [
+      'owned needs without a stock phrase',
+      'need',
+      [
+        "when you stop replying my stomach drops and I start thinking you've gone",
+        "my throat gets tight when we fight and I just want to know we're okay",
+        'I miss the way we used to talk before bed',
+      ],
+    ],
   ];
   for (const [family, expected, texts] of families) {
     test.each(texts)(`${family}: %j is ${expected}`, (text) => expect(label(text)).toBe(expected));
@@ -232,7 +267,10 @@ describe('false triggers of the old checker', () => {
       const r = checkStatement(text);
       expect(r.label, text).toBe('need');
       expect(r.feelings, text).toContain('lonely');
-      expect(r.needs.map((n) => n.need), text).toContain('closeness');
+      expect(
+        r.needs.map((n) => n.need),
+        text,
+      ).toContain('closeness');
     }
   });
 });
@@ -268,13 +306,18 @@ describe('general rules', () => {
   });
 
   test('facts and logistics are neutral', () => {
-    for (const text of ['The boiler man is coming Tuesday.', 'back by 6', 'left the spare key with Jo', '']) expect(label(text), text).toBe('neutral');
+    for (const text of ['The boiler man is coming Tuesday.', 'back by 6', 'left the spare key with Jo', ''])
+      expect(label(text), text).toBe('neutral');
   });
 });
 
 describe('fauxFeeling', () => {
   test('abandoned → scared, lonely, hurt → reassurance and closeness', () => {
-    expect(fauxFeeling('abandoned')).toEqual({ feelings: ['scared', 'lonely', 'hurt'], need: 'reassurance', needs: ['reassurance', 'closeness'] });
+    expect(fauxFeeling('abandoned')).toEqual({
+      feelings: ['scared', 'lonely', 'hurt'],
+      need: 'reassurance',
+      needs: ['reassurance', 'closeness'],
+    });
   });
 
   test('accepts phrasing and variants', () => {

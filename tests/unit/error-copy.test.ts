@@ -3,7 +3,14 @@ import { errorCopy, errorText } from '../../client/content/errors.js';
 import { ackErrorSchema } from '../../shared/contracts/error-schema.js';
 import { ERROR_CODES, type ErrorParams } from '../../shared/contracts/errors.js';
 
-const PARAM_CASES: ErrorParams[] = [{}, { minMinutes: 20 }, { minMinutes: 20, maxMinutes: 240 }, { maxMinutes: 1440 }, { limit: 20 }, { latest: Date.UTC(2026, 0, 2, 9) }];
+const PARAM_CASES: ErrorParams[] = [
+  {},
+  { minMinutes: 20 },
+  { minMinutes: 20, maxMinutes: 240 },
+  { maxMinutes: 1440 },
+  { limit: 20 },
+  { latest: Date.UTC(2026, 0, 2, 9) },
+];
 
 describe('refusal copy', () => {
   test('every code the server can send, and the two the phone gives itself, has words for every shape of params', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { CODE_LENGTH, CROCKFORD_ALPHABET, encodeCode, formatCode, normalizeCode, splitCode } from '../../shared/pairing/code.js';
+import {
+  CODE_LENGTH,
+  CROCKFORD_ALPHABET,
+  encodeCode,
+  formatCode,
+  normalizeCode,
+  splitCode,
+} from '../../shared/pairing/code.js';
 
 describe('alphabet', () => {
   test('32 distinct symbols without the look-alikes I, L, O, U', () => {
@@ -45,12 +52,21 @@ describe('normalizeCode', () => {
     expect(normalizeCode(input)).toBe(want);
   });
 
-  test.each(['', 'ABCD', 'ABCD-EFG', 'ABCD-EFGHJ', 'ABCD-EFGU', 'ABCD_EFGH', 'ABCD.EFGH', 'ABCD!FGH', 'ÄBCD-EFGH', 'ABCD\u0000EFGH', '٠١٢٣٤٥٦٧'])(
-    'not a code: %j → null',
-    (input) => {
-      expect(normalizeCode(input)).toBeNull();
-    },
-  );
+  test.each([
+    '',
+    'ABCD',
+    'ABCD-EFG',
+    'ABCD-EFGHJ',
+    'ABCD-EFGU',
+    'ABCD_EFGH',
+    'ABCD.EFGH',
+    'ABCD!FGH',
+    'ÄBCD-EFGH',
+    'ABCD\u0000EFGH',
+    '٠١٢٣٤٥٦٧',
+  ])('not a code: %j → null', (input) => {
+    expect(normalizeCode(input)).toBeNull();
+  });
 });
 
 describe('formatCode and splitCode', () => {

@@ -14,7 +14,13 @@ import {
   type CoupleState,
   type PauseCommand,
 } from '../../shared/pause/machine.js';
-import { nextClockTime, nextMidnight, onLocalClock, parseTimeInput, timeInputValue } from '../../shared/pause/tomorrow.js';
+import {
+  nextClockTime,
+  nextMidnight,
+  onLocalClock,
+  parseTimeInput,
+  timeInputValue,
+} from '../../shared/pause/tomorrow.js';
 
 const T0 = Date.UTC(2026, 0, 15, 21, 30, 0);
 const A = 'device-a';
@@ -68,7 +74,12 @@ const extend = (s: CoupleState, minutes: 20 | 60 | 120 | 360, commandId = cid())
   seq: s.seq,
   minutes,
 });
-const extendUntil = (s: CoupleState, until: number): PauseCommand => ({ type: 'extend', commandId: cid(), seq: s.seq, until });
+const extendUntil = (s: CoupleState, until: number): PauseCommand => ({
+  type: 'extend',
+  commandId: cid(),
+  seq: s.seq,
+  until,
+});
 /** `rating`: the fresh 0–10 that ending before 20 minutes needs. */
 const end = (s: CoupleState, rating?: number, commandId = cid()): PauseCommand =>
   rating === undefined ? { type: 'end', commandId, seq: s.seq } : { type: 'end', commandId, seq: s.seq, rating };
@@ -87,7 +98,14 @@ function pauseOf(s: CoupleState): PauseView {
 
 describe('initial state', () => {
   test('is calm with seq 0 and nothing remembered', () => {
-    expect(initialCoupleState()).toEqual({ seq: 0, phase: 'calm', pause: null, conversation: null, talkLater: null, recentCommands: [] });
+    expect(initialCoupleState()).toEqual({
+      seq: 0,
+      phase: 'calm',
+      pause: null,
+      conversation: null,
+      talkLater: null,
+      recentCommands: [],
+    });
     expect(viewPhase(initialCoupleState(), T0)).toBe('calm');
   });
 });
@@ -284,7 +302,12 @@ describe('extend', () => {
   test('only the ladder steps (+20 min, +1 h, +2 h, +6 h) may be added', () => {
     const s = pausedByA(20);
     for (const minutes of [-20, 0, 5, 30, 240, 720]) {
-      refused(s, { type: 'extend', commandId: cid(), seq: s.seq, minutes } as PauseCommand, ctx(A, T0 + MINUTE_MS), 'bad_request');
+      refused(
+        s,
+        { type: 'extend', commandId: cid(), seq: s.seq, minutes } as PauseCommand,
+        ctx(A, T0 + MINUTE_MS),
+        'bad_request',
+      );
     }
   });
 
@@ -450,7 +473,11 @@ describe('ready, and the message shown on the partner’s phone', () => {
       [shown(s2), A],
       [{ type: 'shown', commandId: cid(), pauseId: 'another-pause-id' }, B],
     ] as const) {
-      expect(applyPauseCommand(s2, cmd as PauseCommand, ctx(who, T0 + 2000))).toEqual({ ok: true, state: s2, changed: false });
+      expect(applyPauseCommand(s2, cmd as PauseCommand, ctx(who, T0 + 2000))).toEqual({
+        ok: true,
+        state: s2,
+        changed: false,
+      });
     }
     const calm = initialCoupleState();
     expect(applyPauseCommand(calm, shown(s1), ctx(B, T0))).toEqual({ ok: true, state: calm, changed: false });
@@ -463,7 +490,9 @@ describe('seq and de-duplication', () => {
     const s2 = apply(s1, extend(s1, 20), ctx(A, T0 + MINUTE_MS));
     const now = T0 + MINUTE_MS;
     for (const seq of [s1.seq, s2.seq + 1, 0]) {
-      const cmd = (type === 'extend' ? { type, commandId: cid(), seq, minutes: 20 } : { type, commandId: cid(), seq }) as PauseCommand;
+      const cmd = (
+        type === 'extend' ? { type, commandId: cid(), seq, minutes: 20 } : { type, commandId: cid(), seq }
+      ) as PauseCommand;
       refused(s2, cmd, ctx(A, now), 'stale_seq');
     }
   });
@@ -581,7 +610,10 @@ describe('invariants over random command sequences', () => {
           { type: 'ready', commandId: cid(), seq },
           { type: 'shown', commandId: cid(), pauseId: s.pause?.id ?? 'none-pause' },
         ];
-        const cmd = rnd(8) === 0 && s.recentCommands.length ? { ...kinds[0]!, commandId: s.recentCommands.at(-1)! } : kinds[rnd(5)]!;
+        const cmd =
+          rnd(8) === 0 && s.recentCommands.length
+            ? { ...kinds[0]!, commandId: s.recentCommands.at(-1)! }
+            : kinds[rnd(5)]!;
         const res = applyPauseCommand(frozen(s), cmd, ctx(who, now));
         if (!res.ok) continue;
         const next = res.state;

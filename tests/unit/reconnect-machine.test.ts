@@ -42,7 +42,11 @@ function pctx(deviceId: string, now: number): CommandContext {
   return { deviceId, members: [A, B], reassurance: `back soon from ${deviceId}`, now };
 }
 
-function tctx(deviceId: string, now = UP + MINUTE_MS, withdraw: { a?: boolean | null; b?: boolean | null } = {}): ConversationContext {
+function tctx(
+  deviceId: string,
+  now = UP + MINUTE_MS,
+  withdraw: { a?: boolean | null; b?: boolean | null } = {},
+): ConversationContext {
   return {
     deviceId,
     now,
@@ -53,7 +57,11 @@ function tctx(deviceId: string, now = UP + MINUTE_MS, withdraw: { a?: boolean | 
   };
 }
 
-function pause(state: CoupleState, cmd: Omit<PauseCommand, 'commandId' | 'seq'> & Record<string, unknown>, c: CommandContext): CoupleState {
+function pause(
+  state: CoupleState,
+  cmd: Omit<PauseCommand, 'commandId' | 'seq'> & Record<string, unknown>,
+  c: CommandContext,
+): CoupleState {
   const full = { ...cmd, commandId: cid(), seq: state.seq } as PauseCommand;
   const res = applyPauseCommand(frozen(state), full, c);
   if (!res.ok) throw new Error(`pause ${full.type} refused: ${res.code}`);
@@ -61,7 +69,11 @@ function pause(state: CoupleState, cmd: Omit<PauseCommand, 'commandId' | 'seq'> 
   return res.state;
 }
 
-type Cmd = ConversationCommand extends infer C ? (C extends ConversationCommand ? Omit<C, 'commandId' | 'seq'> : never) : never;
+type Cmd = ConversationCommand extends infer C
+  ? C extends ConversationCommand
+    ? Omit<C, 'commandId' | 'seq'>
+    : never
+  : never;
 
 /** Applies a conversation command that must succeed and change the state; checks the bookkeeping. */
 function talk(state: CoupleState, cmd: Cmd, c: ConversationContext, commandId = cid()): CoupleState {
@@ -148,7 +160,11 @@ function fullTurn(s: CoupleState, speaker: string, validation?: string): CoupleS
   const listener = speaker === A ? B : A;
   s = talk(s, { type: 'paraphrase', payload: `heard-${speaker}` }, tctx(listener));
   s = talk(s, { type: 'confirm', yes: true }, tctx(speaker));
-  return talk(s, validation === undefined ? { type: 'validate' } : { type: 'validate', payload: validation }, tctx(listener));
+  return talk(
+    s,
+    validation === undefined ? { type: 'validate' } : { type: 'validate', payload: validation },
+    tctx(listener),
+  );
 }
 
 function atRepair(): CoupleState {
@@ -244,7 +260,9 @@ describe('the conversation and the pause machine', () => {
   });
 
   test('a state stored before conversations existed (no key) still works', () => {
-    const legacy = { ...pause(initialCoupleState(), { type: 'start', minutes: 20 }, pctx(A, T0)) } as Partial<CoupleState>;
+    const legacy = {
+      ...pause(initialCoupleState(), { type: 'start', minutes: 20 }, pctx(A, T0)),
+    } as Partial<CoupleState>;
     delete legacy.conversation;
     let s = legacy as CoupleState;
     refused(s, { type: 'rate', rating: 2 }, tctx(A, UP), 'wrong_phase');
@@ -275,7 +293,12 @@ describe('bookkeeping', () => {
   test('a stranger: not_linked; a couple of one: partner_missing', () => {
     const s = reconnected();
     refused(s, { type: 'rate', rating: 2 }, tctx('stranger'), 'not_linked');
-    refused(s, { type: 'rate', rating: 2 }, { deviceId: A, now: UP, devices: [{ id: A, tendsToWithdraw: null }] }, 'partner_missing');
+    refused(
+      s,
+      { type: 'rate', rating: 2 },
+      { deviceId: A, now: UP, devices: [{ id: A, tendsToWithdraw: null }] },
+      'partner_missing',
+    );
   });
 
   test('a repeated commandId is applied once, even with its now-stale seq', () => {
@@ -662,7 +685,9 @@ describe('invariants over random command sequences', () => {
           { type: 'confirm', yes: rnd(3) > 0 },
           rnd(2) ? { type: 'validate', payload: text } : { type: 'validate' },
           { type: 'repair', willDo: text, ...(rnd(2) ? { wouldLike: text } : {}) },
-          rnd(3) ? { type: 'respond', status: rnd(2) ? 'accepted' : 'declined' } : { type: 'respond', status: 'adjusted', adjustment: text },
+          rnd(3)
+            ? { type: 'respond', status: rnd(2) ? 'accepted' : 'declined' }
+            : { type: 'respond', status: 'adjusted', adjustment: text },
         ];
         // Mostly moves that fit the step, so the walk gets all the way through; some of anything.
         const fitting = kinds.filter((k) => FITS[conv(s).step].includes(k.type));

@@ -24,8 +24,16 @@ export async function seedCouples(store: Store, couples: number): Promise<Array<
     const id = newId();
     const { credential, secretHash } = newCredential(id);
     const record: DeviceRecord = {
-      id, coupleId, name, secretHash, linkedAt: now,
-      defaultMinutes: DEFAULT_BREAK_MINUTES, reassurance: DEFAULT_REASSURANCE, tendsToWithdraw: null, publicKey: null, agreedTerms: null,
+      id,
+      coupleId,
+      name,
+      secretHash,
+      linkedAt: now,
+      defaultMinutes: DEFAULT_BREAK_MINUTES,
+      reassurance: DEFAULT_REASSURANCE,
+      tendsToWithdraw: null,
+      publicKey: null,
+      agreedTerms: null,
     };
     return { record, credential };
   };
@@ -36,8 +44,15 @@ export async function seedCouples(store: Store, couples: number): Promise<Array<
     await store.createCouple(coupleId, a.record, initialCoupleState());
     const inviteId = newId();
     await store.createInvite({
-      id: inviteId, coupleId, lookup: `B${i}`, secretHash: sha256(`s${i}`), tokenHash: sha256(`t${i}-${coupleId}`),
-      createdAt: now, expiresAt: now + 60_000, wrongGuesses: 0, usedAt: null,
+      id: inviteId,
+      coupleId,
+      lookup: `B${i}`,
+      secretHash: sha256(`s${i}`),
+      tokenHash: sha256(`t${i}-${coupleId}`),
+      createdAt: now,
+      expiresAt: now + 60_000,
+      wrongGuesses: 0,
+      usedAt: null,
     });
     await store.joinWithInvite(inviteId, b.record, now);
     return [a.credential, b.credential];
@@ -61,7 +76,9 @@ export async function connectAll(urlA: string, urlB: string, auths: Array<[objec
     });
   for (let i = 0; i < auths.length; i += CONNECT_BATCH) {
     const batch = auths.slice(i, i + CONNECT_BATCH);
-    pairs.push(...(await Promise.all(batch.map(async ([a, b]) => ({ a: await open(urlA, a), b: await open(urlB, b) })))));
+    pairs.push(
+      ...(await Promise.all(batch.map(async ([a, b]) => ({ a: await open(urlA, a), b: await open(urlB, b) })))),
+    );
   }
   return pairs;
 }

@@ -36,5 +36,7 @@ export const acceptTerms: Handler<'agreement:accept'> = async (socket, { terms, 
   }
   const snapshot = await loadSnapshot(deps, device.coupleId);
   if (!snapshot) return refuse('not_linked');
-  return outcome.changed ? { data: snapshot, happened: { coupleId: snapshot.coupleId, snapshot, events: [{ type: 'devices_changed' }] } } : { data: snapshot };
+  return outcome.changed
+    ? { data: snapshot, happened: { coupleId: snapshot.coupleId, snapshot, events: [{ type: 'devices_changed' }] } }
+    : { data: snapshot };
 };

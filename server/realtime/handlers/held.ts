@@ -53,7 +53,11 @@ export const saveHeld: Handler<'held:save'> = async (socket, { messageId, payloa
 export const discardHeld: Handler<'held:discard'> = async (socket, { messageId }, deps) => {
   const device = await requireDevice(socket, deps);
   if ('error' in device) return device;
-  const outcome = await deps.store.discardHeldMessage({ id: messageId, coupleId: device.coupleId, authorId: device.id });
+  const outcome = await deps.store.discardHeldMessage({
+    id: messageId,
+    coupleId: device.coupleId,
+    authorId: device.id,
+  });
   if (!outcome.ok) return REFUSALS[outcome.reason]();
   deps.log.info('held.discarded', { couple: device.coupleId });
   return { data: { messageId } };
@@ -62,7 +66,13 @@ export const discardHeld: Handler<'held:discard'> = async (socket, { messageId }
 export const sendHeld: Handler<'held:send'> = async (socket, { messageId, payload }, deps) => {
   const device = await requireDevice(socket, deps);
   if ('error' in device) return device;
-  const outcome = await deps.store.sendHeldMessage({ id: messageId, coupleId: device.coupleId, authorId: device.id, payload, now: deps.clock.now() });
+  const outcome = await deps.store.sendHeldMessage({
+    id: messageId,
+    coupleId: device.coupleId,
+    authorId: device.id,
+    payload,
+    now: deps.clock.now(),
+  });
   if (!outcome.ok) return SEND_REFUSALS[outcome.reason]();
   const data = { message: mine(outcome.message, null) };
   if (!outcome.fresh) return { data };

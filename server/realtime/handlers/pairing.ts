@@ -3,14 +3,7 @@ import { DEFAULT_BREAK_MINUTES } from '../../../shared/pause/limits.js';
 import { initialCoupleState } from '../../../shared/pause/machine.js';
 import { DEFAULT_REASSURANCE } from '../../../shared/pause/reassurance.js';
 import type { RateLimit } from '../../config.js';
-import {
-  newCredential,
-  newId,
-  newInviteToken,
-  newPairingCode,
-  sameHash,
-  sha256,
-} from '../../security/secrets.js';
+import { newCredential, newId, newInviteToken, newPairingCode, sameHash, sha256 } from '../../security/secrets.js';
 import type { DeviceRecord, InviteRecord } from '../../store/store.js';
 import { attachToCouple, loadSnapshot, requireDevice } from '../couples.js';
 import { refuse } from '../refuse.js';
@@ -101,7 +94,10 @@ export const joinInvite: Handler<'invite:join'> = async (socket, payload, deps) 
   attachToCouple(socket, device);
   deps.log.info('invite.joined', { couple: invite.coupleId });
   const snapshot = (await loadSnapshot(deps, invite.coupleId))!;
-  return { data: { credential, deviceId: device.id, snapshot }, happened: { coupleId: snapshot.coupleId, snapshot, events: [{ type: 'devices_changed' }] } };
+  return {
+    data: { credential, deviceId: device.id, snapshot },
+    happened: { coupleId: snapshot.coupleId, snapshot, events: [{ type: 'devices_changed' }] },
+  };
 };
 
 async function inviteForCode(deps: Deps, typed: string) {

@@ -4,7 +4,11 @@ import { runCoupleCommand } from '../couple-command.js';
 import type { AppSocket, Deps, Handler, HandlerResult } from '../types.js';
 
 /** The reconnect conversation's moves. Only the move's name and the new seq are logged, never its text. */
-export function runTalkCommand(socket: AppSocket, cmd: ConversationCommand, deps: Deps): Promise<HandlerResult<CoupleSnapshot>> {
+export function runTalkCommand(
+  socket: AppSocket,
+  cmd: ConversationCommand,
+  deps: Deps,
+): Promise<HandlerResult<CoupleSnapshot>> {
   return runCoupleCommand(socket, deps, 'talk', cmd.type, ({ state, device, devices, now }) =>
     applyConversationCommand(state, cmd, {
       deviceId: device.id,
@@ -17,8 +21,10 @@ export function runTalkCommand(socket: AppSocket, cmd: ConversationCommand, deps
 export const rateTalk: Handler<'talk:rate'> = (socket, p, deps) => runTalkCommand(socket, { type: 'rate', ...p }, deps);
 export const continueTalk: Handler<'talk:continue'> = (socket, p, deps) =>
   runTalkCommand(socket, { type: 'continue', ...p }, deps);
-export const shareCard: Handler<'talk:share'> = (socket, p, deps) => runTalkCommand(socket, { type: 'share', ...p }, deps);
-export const handOverFloor: Handler<'talk:floor'> = (socket, p, deps) => runTalkCommand(socket, { type: 'floor', ...p }, deps);
+export const shareCard: Handler<'talk:share'> = (socket, p, deps) =>
+  runTalkCommand(socket, { type: 'share', ...p }, deps);
+export const handOverFloor: Handler<'talk:floor'> = (socket, p, deps) =>
+  runTalkCommand(socket, { type: 'floor', ...p }, deps);
 export const paraphrase: Handler<'talk:paraphrase'> = (socket, p, deps) =>
   runTalkCommand(socket, { type: 'paraphrase', ...p }, deps);
 export const confirmParaphrase: Handler<'talk:confirm'> = (socket, p, deps) =>

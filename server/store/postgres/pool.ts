@@ -7,7 +7,9 @@ const INT8_OID = 20;
 /** Millisecond timestamps and seqs fit a double exactly; reading them as numbers matches the SQLite store. */
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 /** Ends a query that hangs on an unreachable server, so a command fails with an error instead of waiting forever. */
@@ -43,7 +45,11 @@ export function createProbe(url: string): { ping(): Promise<void>; close(): Prom
     async ping() {
       try {
         if (!client) {
-          client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS });
+          client = new pg.Client({
+            connectionString: url,
+            connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+            query_timeout: QUERY_TIMEOUT_MS,
+          });
           client.on('error', drop);
           await client.connect();
         }
@@ -98,13 +104,18 @@ export async function migrate(pool: pg.Pool): Promise<void> {
   try {
     await client.query(`SELECT pg_advisory_lock(hashtext(current_schema() || '.breather_migrations'))`);
     try {
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
+      );
       const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
       for (let version = rows[0]?.v ?? 0; version < migrations.length; version++) {
         await client.query('BEGIN');
         try {
           await client.query(migrations[version]!);
-          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [version + 1, Date.now()]);
+          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+            version + 1,
+            Date.now(),
+          ]);
           await client.query('COMMIT');
         } catch (err) {
           await client.query('ROLLBACK');

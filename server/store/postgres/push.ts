@@ -13,7 +13,11 @@ interface SubscriptionRow {
 
 type PushMethods = Pick<
   Store,
-  'savePushSubscription' | 'deletePushSubscriptions' | 'deletePushEndpoint' | 'listPushSubscriptions' | 'claimTimeUpNotices'
+  | 'savePushSubscription'
+  | 'deletePushSubscriptions'
+  | 'deletePushEndpoint'
+  | 'listPushSubscriptions'
+  | 'claimTimeUpNotices'
 >;
 
 /** Push subscriptions and the record of announced deadlines, on PostgreSQL. */
@@ -21,11 +25,16 @@ export function pushMethods(pool: pg.Pool): PushMethods {
   return {
     savePushSubscription(sub) {
       return transaction(pool, async (db) => {
-        const device = await db.query<{ couple_id: string }>('SELECT couple_id FROM devices WHERE id = $1 FOR SHARE', [sub.deviceId]);
+        const device = await db.query<{ couple_id: string }>('SELECT couple_id FROM devices WHERE id = $1 FOR SHARE', [
+          sub.deviceId,
+        ]);
         const coupleId = device.rows[0]?.couple_id;
         if (!coupleId) return false;
         // One subscription per device, and an endpoint belongs to one device only.
-        await db.query('DELETE FROM push_subscriptions WHERE device_id = $1 OR endpoint = $2', [sub.deviceId, sub.endpoint]);
+        await db.query('DELETE FROM push_subscriptions WHERE device_id = $1 OR endpoint = $2', [
+          sub.deviceId,
+          sub.endpoint,
+        ]);
         await db.query(
           `INSERT INTO push_subscriptions (endpoint, device_id, couple_id, p256dh, auth, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
           [sub.endpoint, sub.deviceId, coupleId, sub.p256dh, sub.auth, sub.createdAt],
@@ -40,9 +49,10 @@ export function pushMethods(pool: pg.Pool): PushMethods {
       await pool.query('DELETE FROM push_subscriptions WHERE endpoint = $1', [endpoint]);
     },
     async listPushSubscriptions(coupleId) {
-      const { rows } = await pool.query<SubscriptionRow>('SELECT * FROM push_subscriptions WHERE couple_id = $1 ORDER BY created_at, ord', [
-        coupleId,
-      ]);
+      const { rows } = await pool.query<SubscriptionRow>(
+        'SELECT * FROM push_subscriptions WHERE couple_id = $1 ORDER BY created_at, ord',
+        [coupleId],
+      );
       return rows.map((r) => ({
         endpoint: r.endpoint,
         deviceId: r.device_id,

@@ -16,7 +16,12 @@ interface HeldRow {
 
 type HeldMethods = Pick<
   Store,
-  'saveHeldMessage' | 'discardHeldMessage' | 'sendHeldMessage' | 'listHeldByAuthor' | 'listHeldFor' | 'markHeldDelivered'
+  | 'saveHeldMessage'
+  | 'discardHeldMessage'
+  | 'sendHeldMessage'
+  | 'listHeldByAuthor'
+  | 'listHeldFor'
+  | 'markHeldDelivered'
 >;
 
 /**
@@ -34,7 +39,9 @@ export function heldMessageMethods(db: Database.Database): HeldMethods {
       `INSERT INTO held_messages (id, couple_id, author_id, pause_id, payload, created_at, updated_at, sent_at, delivered_at)
        VALUES (@id, @couple_id, @author_id, @pause_id, @payload, @created_at, @updated_at, NULL, NULL)`,
     ),
-    edit: db.prepare<[string, number, string, string]>('UPDATE held_messages SET payload = ?, updated_at = ? WHERE author_id = ? AND id = ?'),
+    edit: db.prepare<[string, number, string, string]>(
+      'UPDATE held_messages SET payload = ?, updated_at = ? WHERE author_id = ? AND id = ?',
+    ),
     send: db.prepare<[string, number, number, string, string]>(
       'UPDATE held_messages SET payload = ?, updated_at = ?, sent_at = ? WHERE author_id = ? AND id = ?',
     ),
@@ -109,12 +116,14 @@ export function heldMessageMethods(db: Database.Database): HeldMethods {
 
   const send = db.transaction((input: Parameters<HeldMethods['sendHeldMessage']>[0]): HeldSendOutcome => {
     const existing = q.get.get(input.authorId, input.id);
-    if (!existing || existing.couple_id !== input.coupleId || existing.delivered_at !== null) return { ok: false, reason: 'not_found' };
+    if (!existing || existing.couple_id !== input.coupleId || existing.delivered_at !== null)
+      return { ok: false, reason: 'not_found' };
     if (existing.sent_at !== null) return { ok: true, message: withPayload(existing), fresh: false };
     // No contact during a break: a note is reviewed and sent only once its own pause is over.
     if (existing.pause_id === runningPause(input.coupleId)) return { ok: false, reason: 'wrong_phase' };
     const payload = input.payload ?? existing.payload ?? '';
-    const updatedAt = input.payload !== undefined && input.payload !== existing.payload ? input.now : existing.updated_at;
+    const updatedAt =
+      input.payload !== undefined && input.payload !== existing.payload ? input.now : existing.updated_at;
     q.send.run(payload, updatedAt, input.now, input.authorId, input.id);
     return { ok: true, message: { ...toRecord(existing), payload, updatedAt, sentAt: input.now }, fresh: true };
   });

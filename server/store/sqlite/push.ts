@@ -13,7 +13,11 @@ interface SubscriptionRow {
 
 type PushMethods = Pick<
   Store,
-  'savePushSubscription' | 'deletePushSubscriptions' | 'deletePushEndpoint' | 'listPushSubscriptions' | 'claimTimeUpNotices'
+  | 'savePushSubscription'
+  | 'deletePushSubscriptions'
+  | 'deletePushEndpoint'
+  | 'listPushSubscriptions'
+  | 'claimTimeUpNotices'
 >;
 
 /**
@@ -32,9 +36,15 @@ export function pushMethods(db: Database.Database, cache: ReadCache): PushMethod
       `INSERT INTO push_subscriptions (endpoint, device_id, couple_id, p256dh, auth, created_at)
        VALUES (@endpoint, @device_id, @couple_id, @p256dh, @auth, @created_at)`,
     ),
-    deleteDevice: db.prepare<[string], { couple_id: string }>('DELETE FROM push_subscriptions WHERE device_id = ? RETURNING couple_id'),
-    deleteEndpoint: db.prepare<[string], { couple_id: string }>('DELETE FROM push_subscriptions WHERE endpoint = ? RETURNING couple_id'),
-    list: db.prepare<[string], SubscriptionRow>('SELECT * FROM push_subscriptions WHERE couple_id = ? ORDER BY created_at, rowid'),
+    deleteDevice: db.prepare<[string], { couple_id: string }>(
+      'DELETE FROM push_subscriptions WHERE device_id = ? RETURNING couple_id',
+    ),
+    deleteEndpoint: db.prepare<[string], { couple_id: string }>(
+      'DELETE FROM push_subscriptions WHERE endpoint = ? RETURNING couple_id',
+    ),
+    list: db.prepare<[string], SubscriptionRow>(
+      'SELECT * FROM push_subscriptions WHERE couple_id = ? ORDER BY created_at, rowid',
+    ),
     // Couples with a subscription whose shared deadline has passed while they are still paused.
     due: db.prepare<[number], { couple_id: string; pause_id: string; ends_at: number }>(
       `SELECT c.id AS couple_id,
