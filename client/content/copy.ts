@@ -1,5 +1,3 @@
-import type { PromiseId } from '../../shared/agreement/rules';
-
 /**
  * Every sentence the app shows. Read at the worst moment of someone's day:
  * short, plain, no blame, nothing that sounds like a verdict.

@@ -74,8 +74,8 @@ describe.skipIf(noBrowser || !up)(
       const [pa, pb] = [a.page, b.page];
       for (const page of [pa, pb]) page.setDefaultTimeout(10_000);
       const streamFrom = `${Date.now() - 1000}-0`;
-      let stored = '';
-      let redisBytes: Buffer[] = [];
+      let stored: string;
+      let redisBytes: Buffer[];
       try {
         await pairThroughUi(pa, pb, { a: 'Alex', b: 'Sam' });
         await agree(pa, `I need a break. ${MARK} reassurance-alex Back at {time}.`);
@@ -121,7 +121,10 @@ describe.skipIf(noBrowser || !up)(
       } finally {
         await a.context.close();
         await b.context.close();
-        for (const s of [s1, s2]) (await s.stop(), s.cleanup());
+        for (const s of [s1, s2]) {
+          await s.stop();
+          s.cleanup();
+        }
         await schema.drop();
       }
 

@@ -59,7 +59,10 @@ describe.skipIf(!up)('two servers on PostgreSQL and Redis', () => {
 
   afterAll(async () => {
     closeSockets(sockets);
-    for (const s of [s1, s2]) (await s?.stop(), s?.cleanup());
+    for (const s of [s1, s2]) {
+      await s?.stop();
+      s?.cleanup();
+    }
     await dropSchema?.();
     await new Promise((resolve) => pushService?.close(resolve));
   });
@@ -153,7 +156,7 @@ describe.skipIf(!up)('two servers on PostgreSQL and Redis', () => {
     clock.advance(20 * MINUTE_MS + 1000);
     const counts = await Promise.all([s1.app.push!.sweep(), s2.app.push!.sweep()]);
     await Promise.all([s1.app.push!.sweep(), s2.app.push!.sweep()]);
-    expect(counts[0]! + counts[1]!).toBe(1);
+    expect(counts[0] + counts[1]).toBe(1);
     expect(pushed).toEqual(['/sub-a']);
   });
 
@@ -180,7 +183,10 @@ describe.skipIf(!up)('two servers on PostgreSQL and Redis', () => {
         'rate_limited',
       ]);
     } finally {
-      for (const s of servers) (await s.stop(), s.cleanup());
+      for (const s of servers) {
+        await s.stop();
+        s.cleanup();
+      }
       await schema.drop();
     }
   });

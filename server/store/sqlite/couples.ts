@@ -105,7 +105,10 @@ export function coupleMethods(
     },
     async purgeUnpaired(unpairedBefore) {
       const { changes } = q.purgeUnpaired.run(unpairedBefore);
-      if (changes > 0) (cache.clear(), scrub(db));
+      if (changes > 0) {
+        cache.clear();
+        scrub(db);
+      }
       return changes;
     },
   };

@@ -55,9 +55,18 @@ export function deviceMethods(db: Database.Database, cache: ReadCache, bumpSeq: 
     if (!row) throw new Error('device not found');
     const sets: string[] = [];
     const values: Record<string, unknown> = { id: deviceId };
-    if (patch.name !== undefined) (sets.push('name = @name'), (values.name = patch.name));
-    if (patch.defaultMinutes !== undefined) (sets.push('default_minutes = @dm'), (values.dm = patch.defaultMinutes));
-    if (patch.reassurance !== undefined) (sets.push('reassurance = @r'), (values.r = patch.reassurance));
+    if (patch.name !== undefined) {
+      sets.push('name = @name');
+      values.name = patch.name;
+    }
+    if (patch.defaultMinutes !== undefined) {
+      sets.push('default_minutes = @dm');
+      values.dm = patch.defaultMinutes;
+    }
+    if (patch.reassurance !== undefined) {
+      sets.push('reassurance = @r');
+      values.r = patch.reassurance;
+    }
     if (patch.tendsToWithdraw !== undefined) {
       sets.push('tends_to_withdraw = @w');
       values.w = patch.tendsToWithdraw === null ? null : Number(patch.tendsToWithdraw);
