@@ -1,7 +1,7 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
-import { createAppRouter } from './router';
+import { createAppRouter, loadSafetyScreen } from './router';
 import { bounceAfterQuickExit, installQuickExit, onQuickExit } from './safety/quick-exit';
 import { useConnectionStore } from './stores/connection';
 import { useCoupleStore } from './stores/couple';
@@ -48,6 +48,8 @@ function boot(): void {
   app.mount('#app');
 
   setTimeout(() => {
+    // Safety and help must open without a network, before pairing too: fetched at once.
+    void loadSafetyScreen();
     void import('./online').then(({ startOnline }) => {
       if (!leaving) startOnline(connection);
     });

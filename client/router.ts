@@ -1,7 +1,12 @@
 import { createRouter, createWebHistory, type Router } from 'vue-router';
 import { redirectFor, type NavState } from './lib/redirect';
 import HomeScreen from './screens/HomeScreen.vue';
-import SafetyScreen from './safety/SafetyScreen.vue';
+
+/**
+ * The safety page loads right after the first paint (see `boot`), so it is in memory before anyone
+ * taps it, and the service worker keeps it for offline use.
+ */
+export const loadSafetyScreen = () => import('./safety/SafetyScreen.vue');
 
 export function createAppRouter(state: () => NavState): Router {
   const router = createRouter({
@@ -14,8 +19,7 @@ export function createAppRouter(state: () => NavState): Router {
       { path: '/agreement', component: () => import('./screens/AgreementScreen.vue') },
       { path: '/settings', component: () => import('./screens/SettingsScreen.vue') },
       { path: '/history', component: () => import('./history/HistoryScreen.vue') },
-      // Safety and help: in the main bundle too, so it opens offline and before pairing.
-      { path: '/safety', component: SafetyScreen },
+      { path: '/safety', component: loadSafetyScreen },
       { path: '/:rest(.*)*', redirect: '/' },
     ],
   });

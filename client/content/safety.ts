@@ -55,14 +55,6 @@ export const EMERGENCY_NUMBERS: readonly { region: string; number: string }[] = 
 ];
 
 export const safetyCopy = {
-  link: 'Safety',
-  linkLabel: 'Safety and help',
-
-  quickExit: 'Quick exit',
-  quickExitLabel: 'Quick exit: leave this app now (or press Escape twice)',
-  /** The neutral page quick exit goes to: same site, nothing about this app. */
-  exitTo: '/weather.html',
-
   title: 'Safety and help',
   back: 'Back',
   notForTitle: 'This app is not for relationships with violence or fear',

@@ -1,6 +1,6 @@
 import type { App } from 'vue';
 import type { Pinia, StoreGeneric } from 'pinia';
-import { safetyCopy } from '../content/safety';
+import { safetyLinkCopy } from '../content/safety-links';
 
 /**
  * Quick exit: someone may pick up this phone. One tap (or Escape twice, or Shift+Escape) and:
@@ -53,7 +53,7 @@ function navigationType(): string | undefined {
 }
 
 function leave(): void {
-  location.replace(safetyCopy.exitTo);
+  location.replace(safetyLinkCopy.exitTo);
 }
 
 function blank(): void {
