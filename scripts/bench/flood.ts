@@ -94,10 +94,12 @@ async function pauseOnce(couple: Couple): Promise<number> {
   const sentAt = performance.now();
   let seq = await send(couple, 'a', 'pause:start', { minutes: 20 });
   const latency = (await heard) - sentAt;
-  seq = await send(couple, 'a', 'pause:end', { seq });
+  // Back to calm the way the protocol asks: an early end with a calm rating, both ready, both close.
+  seq = await send(couple, 'a', 'pause:end', { seq, rating: 2 });
   seq = await send(couple, 'a', 'pause:ready', { seq });
   seq = await send(couple, 'b', 'pause:ready', { seq });
-  await send(couple, 'a', 'pause:close', { seq });
+  seq = await send(couple, 'a', 'pause:close', { seq });
+  await send(couple, 'b', 'talk:close-answer', { seq, answer: 'accept' });
   return latency;
 }
 
