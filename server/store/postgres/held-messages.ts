@@ -1,18 +1,7 @@
 import type pg from 'pg';
-import type { HeldMessageRecord, Store } from '../store.js';
+import type { Store } from '../store.js';
 import { transaction, type Queryable } from './pool.js';
-
-interface HeldRow {
-  id: string;
-  couple_id: string;
-  author_id: string;
-  pause_id: string;
-  payload: string | null;
-  created_at: number;
-  updated_at: number;
-  sent_at: number | null;
-  delivered_at: number | null;
-}
+import { toHeld, toHeldWithPayload, type HeldRow } from '../rows.js';
 
 type HeldMethods = Pick<
   Store,
@@ -59,7 +48,7 @@ export function heldMessageMethods(pool: pg.Pool): HeldMethods {
             input.authorId,
             input.id,
           ]);
-          return { ok: true, message: { ...toRecord(existing), payload: input.payload, updatedAt: input.now } };
+          return { ok: true, message: { ...toHeld(existing), payload: input.payload, updatedAt: input.now } };
         }
         // An id this author used in an earlier couple is simply taken: a fresh phone makes fresh ids.
         if (existing) return { ok: false, reason: 'already_delivered' };
@@ -88,7 +77,7 @@ export function heldMessageMethods(pool: pg.Pool): HeldMethods {
         );
         if (inserted.rowCount === 0)
           throw Object.assign(new Error('held message saved concurrently'), { code: '40001' });
-        return { ok: true, message: { ...toRecord(row), payload: input.payload } };
+        return { ok: true, message: { ...toHeld(row), payload: input.payload } };
       });
     },
     discardHeldMessage(input) {
@@ -106,7 +95,7 @@ export function heldMessageMethods(pool: pg.Pool): HeldMethods {
         const existing = await get(db, input.authorId, input.id);
         if (!existing || existing.couple_id !== input.coupleId || existing.delivered_at !== null)
           return { ok: false, reason: 'not_found' };
-        if (existing.sent_at !== null) return { ok: true, message: withPayload(existing), fresh: false };
+        if (existing.sent_at !== null) return { ok: true, message: toHeldWithPayload(existing), fresh: false };
         // No contact during a break: a note is reviewed and sent only once its own pause is over.
         if (existing.pause_id === running) return { ok: false, reason: 'wrong_phase' };
         const payload = input.payload ?? existing.payload ?? '';
@@ -116,7 +105,7 @@ export function heldMessageMethods(pool: pg.Pool): HeldMethods {
           'UPDATE held_messages SET payload = $1, updated_at = $2, sent_at = $3 WHERE author_id = $4 AND id = $5',
           [payload, updatedAt, input.now, input.authorId, input.id],
         );
-        return { ok: true, message: { ...toRecord(existing), payload, updatedAt, sentAt: input.now }, fresh: true };
+        return { ok: true, message: { ...toHeld(existing), payload, updatedAt, sentAt: input.now }, fresh: true };
       });
     },
     async listHeldByAuthor(coupleId, authorId) {
@@ -124,7 +113,7 @@ export function heldMessageMethods(pool: pg.Pool): HeldMethods {
         'SELECT * FROM held_messages WHERE couple_id = $1 AND author_id = $2 AND delivered_at IS NULL ORDER BY created_at, ord',
         [coupleId, authorId],
       );
-      return rows.map(withPayload);
+      return rows.map(toHeldWithPayload);
     },
     async listHeldFor(coupleId, recipientId) {
       const { rows } = await pool.query<HeldRow>(
@@ -132,7 +121,7 @@ export function heldMessageMethods(pool: pg.Pool): HeldMethods {
          ORDER BY sent_at, created_at, ord`,
         [coupleId, recipientId],
       );
-      return rows.map(withPayload);
+      return rows.map(toHeldWithPayload);
     },
     markHeldDelivered(coupleId, recipientId, ids, now) {
       return transaction(pool, async (db) => {
@@ -158,23 +147,4 @@ export function heldMessageMethods(pool: pg.Pool): HeldMethods {
       });
     },
   };
-}
-
-function toRecord(r: HeldRow): HeldMessageRecord {
-  return {
-    id: r.id,
-    coupleId: r.couple_id,
-    authorId: r.author_id,
-    pauseId: r.pause_id,
-    payload: r.payload,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    sentAt: r.sent_at,
-    deliveredAt: r.delivered_at,
-  };
-}
-
-/** Undelivered rows always keep their payload. */
-function withPayload(r: HeldRow): HeldMessageRecord & { payload: string } {
-  return { ...toRecord(r), payload: r.payload ?? '' };
 }

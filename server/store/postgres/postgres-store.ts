@@ -1,33 +1,9 @@
 import type { CoupleState } from '../../../shared/pause/machine.js';
-import type { DeviceRecord, DeviceSettings, InviteRecord, Store } from '../store.js';
+import type { DeviceRecord, DeviceSettings, Store } from '../store.js';
 import { heldMessageMethods } from './held-messages.js';
 import { createPool, createProbe, migrate, transaction, type Queryable } from './pool.js';
 import { pushMethods } from './push.js';
-
-interface DeviceRow {
-  id: string;
-  couple_id: string;
-  name: string;
-  secret_hash: Buffer;
-  linked_at: number;
-  default_minutes: number;
-  reassurance: string;
-  tends_to_withdraw: boolean | null;
-  public_key: string | null;
-  agreed_terms: string | null;
-}
-
-interface InviteRow {
-  id: string;
-  couple_id: string;
-  lookup: string;
-  secret_hash: Buffer;
-  token_hash: Buffer;
-  created_at: number;
-  expires_at: number;
-  wrong_guesses: number;
-  used_at: number | null;
-}
+import { toDevice, toInvite, type DeviceRow, type InviteRow } from '../rows.js';
 
 const MAX_DEVICES = 2;
 
@@ -287,33 +263,4 @@ function setting<K extends keyof DeviceSettings>(
   key: K,
 ): [boolean, DeviceSettings[K] | null] {
   return patch[key] === undefined ? [false, null] : [true, patch[key]];
-}
-
-function toDevice(r: DeviceRow): DeviceRecord {
-  return {
-    id: r.id,
-    coupleId: r.couple_id,
-    name: r.name,
-    secretHash: r.secret_hash,
-    linkedAt: r.linked_at,
-    defaultMinutes: r.default_minutes,
-    reassurance: r.reassurance,
-    tendsToWithdraw: r.tends_to_withdraw,
-    publicKey: r.public_key,
-    agreedTerms: r.agreed_terms,
-  };
-}
-
-function toInvite(r: InviteRow): InviteRecord {
-  return {
-    id: r.id,
-    coupleId: r.couple_id,
-    lookup: r.lookup,
-    secretHash: r.secret_hash,
-    tokenHash: r.token_hash,
-    createdAt: r.created_at,
-    expiresAt: r.expires_at,
-    wrongGuesses: r.wrong_guesses,
-    usedAt: r.used_at,
-  };
 }

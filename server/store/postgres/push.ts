@@ -1,15 +1,7 @@
 import type pg from 'pg';
 import type { Store } from '../store.js';
 import { transaction } from './pool.js';
-
-interface SubscriptionRow {
-  endpoint: string;
-  device_id: string;
-  couple_id: string;
-  p256dh: string;
-  auth: string;
-  created_at: number;
-}
+import { toSubscription, type SubscriptionRow } from '../rows.js';
 
 type PushMethods = Pick<
   Store,
@@ -53,14 +45,7 @@ export function pushMethods(pool: pg.Pool): PushMethods {
         'SELECT * FROM push_subscriptions WHERE couple_id = $1 ORDER BY created_at, ord',
         [coupleId],
       );
-      return rows.map((r) => ({
-        endpoint: r.endpoint,
-        deviceId: r.device_id,
-        coupleId: r.couple_id,
-        p256dh: r.p256dh,
-        auth: r.auth,
-        createdAt: r.created_at,
-      }));
+      return rows.map(toSubscription);
     },
     async claimTimeUpNotices(now) {
       // One statement claims every due deadline. When two processes sweep at once, the second's

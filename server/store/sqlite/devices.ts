@@ -2,19 +2,7 @@ import type Database from 'better-sqlite3';
 import type { DeviceRecord, DeviceSettings, Store } from '../store.js';
 import type { BumpSeq } from './couples.js';
 import type { ReadCache } from './read-cache.js';
-
-interface DeviceRow {
-  id: string;
-  couple_id: string;
-  name: string;
-  secret_hash: Buffer;
-  linked_at: number;
-  default_minutes: number;
-  reassurance: string;
-  tends_to_withdraw: number | null;
-  public_key: string | null;
-  agreed_terms: string | null;
-}
+import { toDevice, type DeviceRow } from '../rows.js';
 
 type DeviceMethods = Pick<Store, 'findDevice' | 'listDevices' | 'updateDeviceSettings' | 'setDevicePublicKey'>;
 
@@ -112,20 +100,5 @@ function deviceRow(d: DeviceRecord) {
     default_minutes: d.defaultMinutes,
     reassurance: d.reassurance,
     tends_to_withdraw: d.tendsToWithdraw === null ? null : Number(d.tendsToWithdraw),
-  };
-}
-
-function toDevice(r: DeviceRow): DeviceRecord {
-  return {
-    id: r.id,
-    coupleId: r.couple_id,
-    name: r.name,
-    secretHash: r.secret_hash,
-    linkedAt: r.linked_at,
-    defaultMinutes: r.default_minutes,
-    reassurance: r.reassurance,
-    tendsToWithdraw: r.tends_to_withdraw === null ? null : r.tends_to_withdraw === 1,
-    publicKey: r.public_key,
-    agreedTerms: r.agreed_terms,
   };
 }

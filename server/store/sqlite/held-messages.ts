@@ -1,18 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CoupleState } from '../../../shared/pause/machine.js';
-import type { HeldDiscardOutcome, HeldMessageRecord, HeldSaveOutcome, HeldSendOutcome, Store } from '../store.js';
-
-interface HeldRow {
-  id: string;
-  couple_id: string;
-  author_id: string;
-  pause_id: string;
-  payload: string | null;
-  created_at: number;
-  updated_at: number;
-  sent_at: number | null;
-  delivered_at: number | null;
-}
+import type { HeldDiscardOutcome, HeldSaveOutcome, HeldSendOutcome, Store } from '../store.js';
+import { toHeld, toHeldWithPayload, type HeldRow } from '../rows.js';
 
 type HeldMethods = Pick<
   Store,
@@ -81,7 +70,7 @@ export function heldMessageMethods(db: Database.Database): HeldMethods {
         // Sent: it is the partner's now (perhaps already on their phone).
         if (existing.sent_at !== null) return { ok: false, reason: 'already_delivered' };
         q.edit.run(input.payload, input.now, input.authorId, input.id);
-        return { ok: true, message: { ...toRecord(existing), payload: input.payload, updatedAt: input.now } };
+        return { ok: true, message: { ...toHeld(existing), payload: input.payload, updatedAt: input.now } };
       }
       // An id this author used in an earlier couple is simply taken: a fresh phone makes fresh ids.
       if (existing) return { ok: false, reason: 'already_delivered' };
@@ -102,7 +91,7 @@ export function heldMessageMethods(db: Database.Database): HeldMethods {
         delivered_at: null,
       };
       q.insert.run(row);
-      return { ok: true, message: { ...toRecord(row), payload: input.payload } };
+      return { ok: true, message: { ...toHeld(row), payload: input.payload } };
     },
   );
 
@@ -118,14 +107,14 @@ export function heldMessageMethods(db: Database.Database): HeldMethods {
     const existing = q.get.get(input.authorId, input.id);
     if (!existing || existing.couple_id !== input.coupleId || existing.delivered_at !== null)
       return { ok: false, reason: 'not_found' };
-    if (existing.sent_at !== null) return { ok: true, message: withPayload(existing), fresh: false };
+    if (existing.sent_at !== null) return { ok: true, message: toHeldWithPayload(existing), fresh: false };
     // No contact during a break: a note is reviewed and sent only once its own pause is over.
     if (existing.pause_id === runningPause(input.coupleId)) return { ok: false, reason: 'wrong_phase' };
     const payload = input.payload ?? existing.payload ?? '';
     const updatedAt =
       input.payload !== undefined && input.payload !== existing.payload ? input.now : existing.updated_at;
     q.send.run(payload, updatedAt, input.now, input.authorId, input.id);
-    return { ok: true, message: { ...toRecord(existing), payload, updatedAt, sentAt: input.now }, fresh: true };
+    return { ok: true, message: { ...toHeld(existing), payload, updatedAt, sentAt: input.now }, fresh: true };
   });
 
   const markDelivered = db.transaction(
@@ -153,32 +142,13 @@ export function heldMessageMethods(db: Database.Database): HeldMethods {
       return send(input);
     },
     async listHeldByAuthor(coupleId, authorId) {
-      return q.byAuthor.all(coupleId, authorId).map(withPayload);
+      return q.byAuthor.all(coupleId, authorId).map(toHeldWithPayload);
     },
     async listHeldFor(coupleId, recipientId) {
-      return q.forRecipient.all(coupleId, recipientId).map(withPayload);
+      return q.forRecipient.all(coupleId, recipientId).map(toHeldWithPayload);
     },
     async markHeldDelivered(coupleId, recipientId, ids, now) {
       return markDelivered(coupleId, recipientId, ids, now);
     },
   };
-}
-
-function toRecord(r: HeldRow): HeldMessageRecord {
-  return {
-    id: r.id,
-    coupleId: r.couple_id,
-    authorId: r.author_id,
-    pauseId: r.pause_id,
-    payload: r.payload,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    sentAt: r.sent_at,
-    deliveredAt: r.delivered_at,
-  };
-}
-
-/** Undelivered rows always keep their payload. */
-function withPayload(r: HeldRow): HeldMessageRecord & { payload: string } {
-  return { ...toRecord(r), payload: r.payload ?? '' };
 }

@@ -1,21 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { DeviceRecord, InviteRecord, JoinOutcome, Store } from '../store.js';
+import type { DeviceRecord, JoinOutcome, Store } from '../store.js';
 import type { BumpSeq } from './couples.js';
 import type { DeviceRows } from './devices.js';
 import type { ReadCache } from './read-cache.js';
 import { scrub } from './scrub.js';
-
-interface InviteRow {
-  id: string;
-  couple_id: string;
-  lookup: string;
-  secret_hash: Buffer;
-  token_hash: Buffer;
-  created_at: number;
-  expires_at: number;
-  wrong_guesses: number;
-  used_at: number | null;
-}
+import { toInvite, type InviteRow } from '../rows.js';
 
 type InviteMethods = Pick<
   Store,
@@ -118,19 +107,5 @@ export function inviteMethods(
       if (couples + invites > 0) scrub(db);
       return couples;
     },
-  };
-}
-
-function toInvite(r: InviteRow): InviteRecord {
-  return {
-    id: r.id,
-    coupleId: r.couple_id,
-    lookup: r.lookup,
-    secretHash: r.secret_hash,
-    tokenHash: r.token_hash,
-    createdAt: r.created_at,
-    expiresAt: r.expires_at,
-    wrongGuesses: r.wrong_guesses,
-    usedAt: r.used_at,
   };
 }

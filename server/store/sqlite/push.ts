@@ -1,15 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { PushSubscriptionRecord, Store, TimeUpNotice } from '../store.js';
 import type { ReadCache } from './read-cache.js';
-
-interface SubscriptionRow {
-  endpoint: string;
-  device_id: string;
-  couple_id: string;
-  p256dh: string;
-  auth: string;
-  created_at: number;
-}
+import { toSubscription, type SubscriptionRow } from '../rows.js';
 
 type PushMethods = Pick<
   Store,
@@ -107,16 +99,7 @@ export function pushMethods(db: Database.Database, cache: ReadCache): PushMethod
       forgetAll(q.deleteEndpoint.all(endpoint));
     },
     async listPushSubscriptions(coupleId) {
-      return subscriptionsOf.get(coupleId, () =>
-        q.list.all(coupleId).map((r) => ({
-          endpoint: r.endpoint,
-          deviceId: r.device_id,
-          coupleId: r.couple_id,
-          p256dh: r.p256dh,
-          auth: r.auth,
-          createdAt: r.created_at,
-        })),
-      );
+      return subscriptionsOf.get(coupleId, () => q.list.all(coupleId).map(toSubscription));
     },
     async claimTimeUpNotices(now) {
       return claim.immediate(now);
