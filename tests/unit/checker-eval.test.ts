@@ -4,10 +4,12 @@ import { describe, expect, test } from 'vitest';
 import { checkStatement } from '../../shared/checker/index.js';
 import { evaluate, parseStatements, type EvalReport } from '../../shared/checker/metrics.js';
 import { HELDOUT_FILE } from '../../shared/checker/training/corpus.js';
+import { findHandout } from '../support/handout.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
-/** The handout folder beside the repo: not part of the repo, so it may be absent locally (never in CI). */
-const DEV = resolve(repoRoot, '../shared/corpus/statements.dev.jsonl');
+/** The handout's dev set: not part of the repo, so it may be absent on a laptop (never in CI). */
+const handout = findHandout();
+const DEV = resolve(handout ?? resolve(repoRoot, '../shared'), 'corpus/statements.dev.jsonl');
 const devPresent = existsSync(DEV);
 
 function report(jsonl: string): EvalReport {
