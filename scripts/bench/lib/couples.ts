@@ -1,11 +1,10 @@
 // Shared by the benchmarks: seed linked couples in a store, connect their phones, pace pauses and time
 // how long the partner takes to hear of each.
 import { io, type Socket } from 'socket.io-client';
-import { DEFAULT_BREAK_MINUTES } from '../../../shared/pause/limits.js';
 import { initialCoupleState } from '../../../shared/pause/machine.js';
-import { DEFAULT_REASSURANCE } from '../../../shared/pause/reassurance.js';
-import { newCredential, newId, sha256 } from '../../../server/security/secrets.js';
-import type { DeviceRecord, Store } from '../../../server/store/store.js';
+import { newDevice } from '../../../server/realtime/handlers/pairing.js';
+import { newId, sha256 } from '../../../server/security/secrets.js';
+import type { Store } from '../../../server/store/store.js';
 
 export interface Pair {
   a: Socket;
@@ -20,28 +19,11 @@ const BREAK_BATCH = 200;
 /** Creates `couples` linked couples (A invited, B joined); resolves with each couple's two credentials. */
 export async function seedCouples(store: Store, couples: number): Promise<Array<[string, string]>> {
   const now = Date.now();
-  const device = (coupleId: string, name: string) => {
-    const id = newId();
-    const { credential, secretHash } = newCredential(id);
-    const record: DeviceRecord = {
-      id,
-      coupleId,
-      name,
-      secretHash,
-      linkedAt: now,
-      defaultMinutes: DEFAULT_BREAK_MINUTES,
-      reassurance: DEFAULT_REASSURANCE,
-      tendsToWithdraw: null,
-      publicKey: null,
-      agreedTerms: null,
-    };
-    return { record, credential };
-  };
   const one = async (i: number): Promise<[string, string]> => {
     const coupleId = newId();
-    const a = device(coupleId, 'A');
-    const b = device(coupleId, 'B');
-    await store.createCouple(coupleId, a.record, initialCoupleState());
+    const a = newDevice(coupleId, 'A', now);
+    const b = newDevice(coupleId, 'B', now);
+    await store.createCouple(coupleId, a.device, initialCoupleState());
     const inviteId = newId();
     await store.createInvite({
       id: inviteId,
@@ -54,7 +36,7 @@ export async function seedCouples(store: Store, couples: number): Promise<Array<
       wrongGuesses: 0,
       usedAt: null,
     });
-    await store.joinWithInvite(inviteId, b.record, now);
+    await store.joinWithInvite(inviteId, b.device, now);
     return [a.credential, b.credential];
   };
   const credentials: Array<[string, string]> = [];

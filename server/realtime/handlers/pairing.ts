@@ -11,7 +11,8 @@ import type { AppSocket, Deps, Handler } from '../types.js';
 
 const CODE_ATTEMPTS = 10;
 
-function newDevice(coupleId: string, name: string, now: number) {
+/** A new phone of a couple, with its credential (shown once) and only the credential's hash stored. */
+export function newDevice(coupleId: string, name: string, now: number) {
   const id = newId();
   const { credential, secretHash } = newCredential(id);
   const device: DeviceRecord = {
