@@ -25,6 +25,7 @@ const T0 = Date.UTC(2026, 0, 15, 21, 30, 0);
 const A = 'device-a';
 const B = 'device-b';
 const PAUSE_TYPES: PauseCommandType[] = ['start', 'extend', 'end', 'ready', 'shown'];
+// Written out here, not imported from the machine: a move the machine forgets to list still gets tried.
 const MOVES: ConversationMove[] = [
   'rate',
   'continue',
