@@ -1,7 +1,7 @@
 /**
  * The text of a held message travels as an opaque string: the server stores and relays it without
  * reading it. The envelope itself lives in lib/payload.ts, the one place every payload is encoded,
- * so end-to-end encryption can wrap it later without touching the store, the screens or the server.
+ * and stores/held.ts seals it with the couple key, so the screens and the server never see plain text.
  */
 import { decodeInnerText, encodeText } from '../lib/payload';
 
