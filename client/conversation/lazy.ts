@@ -5,17 +5,17 @@ import { copy } from '../content/copy';
  * The reconnect conversation is loaded apart from the first screen, and fetched in the background
  * while a break runs, so it is already here (offline too) when both are ready.
  */
-const loadFlow = () => import('./ReconnectFlow.vue');
+const loadFlow = () => import('./ConversationFlow.vue');
 
 const RETRY_MS = 3000;
 const MAX_RETRIES = 100;
 
 const Fallback = {
-  name: 'ReconnectFallback',
-  render: () => h('p', { class: 'lead-fallback', role: 'status' }, copy.reconnect.lead),
+  name: 'ConversationFallback',
+  render: () => h('p', { class: 'lead-fallback', role: 'status' }, copy.conversation.lead),
 };
 
-export const ReconnectFlow = defineAsyncComponent({
+export const ConversationFlow = defineAsyncComponent({
   loader: loadFlow as () => Promise<never>,
   loadingComponent: Fallback,
   errorComponent: Fallback,
@@ -24,7 +24,7 @@ export const ReconnectFlow = defineAsyncComponent({
 });
 
 let prefetched = false;
-export function prefetchReconnect(): void {
+export function prefetchConversation(): void {
   if (prefetched) return;
   prefetched = true;
   loadFlow().catch(() => {

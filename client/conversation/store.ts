@@ -1,28 +1,28 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ClientPayload } from '../../shared/contracts/events';
-import { allowedConversationMoves, conversationSummary, suggestFirstSpeaker } from '../../shared/reconnect/machine';
+import { allowedConversationMoves, conversationSummary, suggestFirstSpeaker } from '../../shared/conversation/machine';
 import { errorText } from '../content/errors';
 import { newCommandId } from '../lib/command-id';
 import { e2eCopy } from '../content/e2e';
-import { sealTalkBody } from '../crypto/talk';
+import { sealConversationBody } from '../crypto/conversation';
 import { decodeText, encodeText } from '../lib/payload';
 import { useConnectionStore } from '../stores/connection';
 import { useCoupleStore } from '../stores/couple';
 import { decodeCard, encodeCard, type PrepCard } from './card';
 
-type TalkEvent =
-  | 'talk:close-answer'
-  | 'talk:rate'
-  | 'talk:continue'
-  | 'talk:share'
-  | 'talk:floor'
-  | 'talk:paraphrase'
-  | 'talk:confirm'
-  | 'talk:validate'
-  | 'talk:repair'
-  | 'talk:respond';
-type Body<E extends TalkEvent> = Omit<ClientPayload<E>, 'commandId' | 'seq'>;
+type ConversationEvent =
+  | 'conversation:close-answer'
+  | 'conversation:rate'
+  | 'conversation:continue'
+  | 'conversation:share'
+  | 'conversation:floor'
+  | 'conversation:paraphrase'
+  | 'conversation:confirm'
+  | 'conversation:validate'
+  | 'conversation:repair'
+  | 'conversation:respond';
+type Body<E extends ConversationEvent> = Omit<ClientPayload<E>, 'commandId' | 'seq'>;
 
 /** Two people act at once (both share, both rate): a command sent against a seq that just moved is sent again. */
 const STALE_RETRIES = 3;
@@ -39,14 +39,14 @@ export interface RepairTexts {
  * snapshot, the commands that move it, and the decoded personal text. Every payload goes through
  * lib/payload (via card.ts), so encryption can be added there alone.
  */
-export const useTalkStore = defineStore('talk', () => {
+export const useConversationStore = defineStore('conversation', () => {
   const conn = useConnectionStore();
   const couple = useCoupleStore();
   const busy = ref(false);
   const note = ref<string | null>(null);
 
-  const conversation = computed(() => couple.snapshot?.conversation ?? null);
-  const step = computed(() => conversation.value?.step ?? null);
+  const state = computed(() => couple.snapshot?.conversation ?? null);
+  const step = computed(() => state.value?.step ?? null);
   const me = computed(() => couple.deviceId ?? '');
   const partnerId = computed(() => couple.partner?.id ?? '');
   const partnerName = computed(() => couple.partner?.name ?? '');
@@ -66,14 +66,12 @@ export const useTalkStore = defineStore('talk', () => {
     return couple.snapshot?.devices.find((d) => d.id === id)?.name ?? '';
   }
 
-  const myCard = computed<PrepCard | null>(() => decodeCard(conversation.value?.cards[me.value]?.payload));
-  const partnerCard = computed<PrepCard | null>(() => decodeCard(conversation.value?.cards[partnerId.value]?.payload));
-  const iShared = computed(() => !!conversation.value && Object.hasOwn(conversation.value.cards, me.value));
-  const partnerShared = computed(
-    () => !!conversation.value && Object.hasOwn(conversation.value.cards, partnerId.value),
-  );
+  const myCard = computed<PrepCard | null>(() => decodeCard(state.value?.cards[me.value]?.payload));
+  const partnerCard = computed<PrepCard | null>(() => decodeCard(state.value?.cards[partnerId.value]?.payload));
+  const iShared = computed(() => !!state.value && Object.hasOwn(state.value.cards, me.value));
+  const partnerShared = computed(() => !!state.value && Object.hasOwn(state.value.cards, partnerId.value));
   const suggested = computed(() => {
-    const c = conversation.value;
+    const c = state.value;
     const devices = couple.snapshot?.devices ?? [];
     return c ? suggestFirstSpeaker(devices, c.pausedFirst) : null;
   });
@@ -81,19 +79,17 @@ export const useTalkStore = defineStore('talk', () => {
   const suggestedByWithdrawing = computed(
     () => (couple.snapshot?.devices ?? []).filter((d) => d.tendsToWithdraw === true).length === 1,
   );
-  const summary = computed(() =>
-    conversation.value ? conversationSummary(conversation.value, deviceIds.value) : null,
-  );
+  const summary = computed(() => (state.value ? conversationSummary(state.value, deviceIds.value) : null));
 
-  async function send<E extends TalkEvent>(event: E, body: Body<E>): Promise<boolean> {
+  async function send<E extends ConversationEvent>(event: E, body: Body<E>): Promise<boolean> {
     note.value = null;
     busy.value = true;
     const commandId = newCommandId();
     try {
-      // End-to-end encryption: every free-text field is sealed on this phone (client/crypto/talk.ts).
+      // End-to-end encryption: every free-text field is sealed on this phone (client/crypto/conversation.ts).
       let sealed: Body<E>;
       try {
-        sealed = await sealTalkBody(body);
+        sealed = await sealConversationBody(body);
       } catch {
         note.value = e2eCopy.notReady;
         return false;
@@ -120,7 +116,7 @@ export const useTalkStore = defineStore('talk', () => {
     }
   }
 
-  /** pause:close carries no text; it goes through the same seq handling as the talk moves. */
+  /** pause:close carries no text; it goes through the same seq handling as the conversation moves. */
   async function closeRequest(): Promise<boolean> {
     note.value = null;
     busy.value = true;
@@ -150,7 +146,7 @@ export const useTalkStore = defineStore('talk', () => {
   return {
     busy,
     note,
-    conversation,
+    state,
     step,
     me,
     partnerId,
@@ -166,15 +162,16 @@ export const useTalkStore = defineStore('talk', () => {
     suggestedByWithdrawing,
     summary,
     text: (payload: string | null | undefined) => decodeText(payload),
-    rate: (rating: number) => send('talk:rate', { rating }),
-    goAhead: () => send('talk:continue', {}),
-    share: (card: PrepCard) => send('talk:share', { payload: encodeCard(card) }),
-    handOver: () => send('talk:floor', {}),
-    paraphrase: (text: string) => send('talk:paraphrase', { payload: encodeText(text.trim()) }),
-    confirm: (yes: boolean) => send('talk:confirm', { yes }),
-    validate: (text?: string) => send('talk:validate', text && text.trim() ? { payload: encodeText(text.trim()) } : {}),
+    rate: (rating: number) => send('conversation:rate', { rating }),
+    goAhead: () => send('conversation:continue', {}),
+    share: (card: PrepCard) => send('conversation:share', { payload: encodeCard(card) }),
+    handOver: () => send('conversation:floor', {}),
+    paraphrase: (text: string) => send('conversation:paraphrase', { payload: encodeText(text.trim()) }),
+    confirm: (yes: boolean) => send('conversation:confirm', { yes }),
+    validate: (text?: string) =>
+      send('conversation:validate', text && text.trim() ? { payload: encodeText(text.trim()) } : {}),
     repair: (t: RepairTexts) =>
-      send('talk:repair', {
+      send('conversation:repair', {
         ...(opt(t.regret) ? { regret: opt(t.regret) } : {}),
         ...(opt(t.sorry) ? { sorry: opt(t.sorry) } : {}),
         ...(opt(t.willDo) ? { willDo: opt(t.willDo) } : {}),
@@ -185,15 +182,15 @@ export const useTalkStore = defineStore('talk', () => {
     /** The answer to "without talking": yes, a time to talk later (server time), or not now (also: take it back). */
     answerClose: (answer: 'accept' | 'decline' | 'later', at?: number) =>
       send(
-        'talk:close-answer',
-        (answer === 'later' ? { answer, at: Math.round(at!) } : { answer }) as Body<'talk:close-answer'>,
+        'conversation:close-answer',
+        (answer === 'later' ? { answer, at: Math.round(at!) } : { answer }) as Body<'conversation:close-answer'>,
       ),
     respond: (status: 'accepted' | 'declined' | 'adjusted', adjustment?: string) =>
       send(
-        'talk:respond',
+        'conversation:respond',
         (status === 'adjusted'
           ? { status, adjustment: encodeText((adjustment ?? '').trim()) }
-          : { status }) as Body<'talk:respond'>,
+          : { status }) as Body<'conversation:respond'>,
       ),
   };
 });

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ErrorCode } from '../../shared/contracts/errors.js';
-import { TALK_PAYLOAD_MAX, type ClientEventName, type ClientPayload } from '../../shared/contracts/events.js';
+import { CONVERSATION_PAYLOAD_MAX, type ClientEventName, type ClientPayload } from '../../shared/contracts/events.js';
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
 import { jsonLogger } from '../../server/log.js';
 import { MINUTE_MS } from '../../shared/pause/limits.js';
-import { conversationSummary, type ConversationState } from '../../shared/reconnect/machine.js';
+import { conversationSummary, type ConversationState } from '../../shared/conversation/machine.js';
 
 /** Both phones step through the conversation far faster than people do: past the per-connection event limit. */
 const UNLIMITED = { config: { eventLimits: null } };
@@ -31,7 +31,7 @@ const sockets: TestSocket[] = [];
 afterEach(() => tearDown(sockets, server));
 
 const nextId = sequentialIds();
-const cid = () => nextId('talk');
+const cid = () => nextId('conversation');
 
 function conv(s: CoupleSnapshot): ConversationState {
   if (!s.conversation) throw new Error(`no conversation at seq ${s.seq}`);
@@ -115,20 +115,20 @@ describe('the reconnect conversation over the wire', () => {
     const t = server.clock.now();
 
     // 1. Check-in: A is still at 6, so they both choose to go ahead.
-    let s = await move(A, B, 'talk:rate', { rating: 6 });
+    let s = await move(A, B, 'conversation:rate', { rating: 6 });
     expect(conv(s)).toMatchObject({ step: 'checkin', checkin: { [aId]: 6 } });
-    s = await move(B, A, 'talk:rate', { rating: 3 });
+    s = await move(B, A, 'conversation:rate', { rating: 3 });
     expect(conv(s)).toMatchObject({ step: 'checkin', checkin: { [aId]: 6, [bId]: 3 } });
-    s = await move(B, A, 'talk:continue', {});
+    s = await move(B, A, 'conversation:continue', {});
     expect(conv(s).goAhead).toEqual([bId]);
-    s = await move(A, B, 'talk:continue', {});
+    s = await move(A, B, 'conversation:continue', {});
     expect(conv(s)).toMatchObject({ step: 'prepare', goAhead: [bId, aId] });
 
     // 2. Prepare: nothing is shared until each taps "Share".
     expect(conv(s).cards).toEqual({});
-    s = await move(A, B, 'talk:share', { payload: 'ct:card-a' });
+    s = await move(A, B, 'conversation:share', { payload: 'ct:card-a' });
     expect(conv(s)).toMatchObject({ step: 'prepare', cards: { [aId]: { payload: 'ct:card-a', sharedAt: t } } });
-    s = await move(B, A, 'talk:share', { payload: 'ct:card-b' });
+    s = await move(B, A, 'conversation:share', { payload: 'ct:card-b' });
     // B tends to withdraw: B is offered the floor.
     expect(conv(s)).toMatchObject({
       step: 'turns',
@@ -136,26 +136,26 @@ describe('the reconnect conversation over the wire', () => {
     });
 
     // 3. Turns. B hands the floor to A, A hands it back.
-    s = await move(B, A, 'talk:floor', {});
+    s = await move(B, A, 'conversation:floor', {});
     expect(conv(s).turn!.speaker).toBe(aId);
-    s = await move(A, B, 'talk:floor', {});
+    s = await move(A, B, 'conversation:floor', {});
     expect(conv(s).turn!.speaker).toBe(bId);
-    s = await move(A, B, 'talk:paraphrase', { payload: 'ct:heard-b-1' });
+    s = await move(A, B, 'conversation:paraphrase', { payload: 'ct:heard-b-1' });
     expect(conv(s).turn).toEqual({ speaker: bId, stage: 'confirming', paraphrase: 'ct:heard-b-1', attempts: 1 });
-    s = await move(B, A, 'talk:confirm', { yes: false });
+    s = await move(B, A, 'conversation:confirm', { yes: false });
     expect(conv(s).turn!.stage).toBe('paraphrasing');
-    await move(A, B, 'talk:paraphrase', { payload: 'ct:heard-b-2' });
-    s = await move(B, A, 'talk:confirm', { yes: true });
+    await move(A, B, 'conversation:paraphrase', { payload: 'ct:heard-b-2' });
+    s = await move(B, A, 'conversation:confirm', { yes: true });
     expect(conv(s).turn).toEqual({ speaker: bId, stage: 'validating', paraphrase: 'ct:heard-b-2', attempts: 2 });
-    s = await move(A, B, 'talk:validate', { payload: 'ct:makes-sense-b' });
+    s = await move(A, B, 'conversation:validate', { payload: 'ct:makes-sense-b' });
     expect(conv(s)).toMatchObject({
       step: 'turns',
       heard: [{ speaker: bId, paraphrase: 'ct:heard-b-2', validation: 'ct:makes-sense-b', attempts: 2 }],
       turn: { speaker: aId, stage: 'speaking' },
     });
-    await move(B, A, 'talk:paraphrase', { payload: 'ct:heard-a' });
-    await move(A, B, 'talk:confirm', { yes: true });
-    s = await move(B, A, 'talk:validate', {});
+    await move(B, A, 'conversation:paraphrase', { payload: 'ct:heard-a' });
+    await move(A, B, 'conversation:confirm', { yes: true });
+    s = await move(B, A, 'conversation:validate', {});
     expect(conv(s)).toMatchObject({ step: 'repair', turn: null });
     expect(conv(s).heard.map((h) => [h.speaker, h.validation])).toEqual([
       [bId, 'ct:makes-sense-b'],
@@ -163,22 +163,22 @@ describe('the reconnect conversation over the wire', () => {
     ]);
 
     // 4. Repair and plan.
-    await move(A, B, 'talk:repair', {
+    await move(A, B, 'conversation:repair', {
       regret: 'ct:regret-a',
       sorry: 'ct:sorry-a',
       willDo: 'ct:do-a',
       wouldLike: 'ct:like-a',
     });
-    s = await move(B, A, 'talk:repair', { willDo: 'ct:do-b', wouldLike: 'ct:like-b' });
+    s = await move(B, A, 'conversation:repair', { willDo: 'ct:do-b', wouldLike: 'ct:like-b' });
     expect(conv(s).step).toBe('repair');
-    s = await move(B, A, 'talk:respond', { status: 'adjusted', adjustment: 'ct:adjusted-by-b' });
+    s = await move(B, A, 'conversation:respond', { status: 'adjusted', adjustment: 'ct:adjusted-by-b' });
     expect(conv(s).step).toBe('repair');
-    s = await move(A, B, 'talk:respond', { status: 'accepted' });
+    s = await move(A, B, 'conversation:respond', { status: 'accepted' });
     expect(conv(s).step).toBe('summary');
 
     // 5. Summary: identical on both phones; a last rating each; back to normal.
-    await move(A, B, 'talk:rate', { rating: 2 });
-    s = await move(B, A, 'talk:rate', { rating: 1 });
+    await move(A, B, 'conversation:rate', { rating: 2 });
+    s = await move(B, A, 'conversation:rate', { rating: 1 });
     const onA = await ok(a, 'state:get', {});
     const onB = await ok(b, 'state:get', {});
     expect(onA).toEqual(onB);
@@ -218,15 +218,15 @@ describe('the reconnect conversation over the wire', () => {
     const { a, b, ra, rb, aId, bId, bCredential } = await reconnectedPair();
     const A: Phone = { socket: a, rec: ra };
     const B: Phone = { socket: b, rec: rb };
-    await move(A, B, 'talk:rate', { rating: 2 });
-    await move(B, A, 'talk:rate', { rating: 1 });
-    await move(A, B, 'talk:share', { payload: 'ct:card-a' });
-    await move(B, A, 'talk:share', { payload: 'ct:card-b' });
+    await move(A, B, 'conversation:rate', { rating: 2 });
+    await move(B, A, 'conversation:rate', { rating: 1 });
+    await move(A, B, 'conversation:share', { payload: 'ct:card-a' });
+    await move(B, A, 'conversation:share', { payload: 'ct:card-b' });
 
     // B (speaking) drops out; A, listening, checks a paraphrase meanwhile.
     b.close();
     const { seq } = await ok(a, 'state:get', {});
-    const whileAway = await ok(a, 'talk:paraphrase', { commandId: cid(), seq, payload: 'ct:heard-b' });
+    const whileAway = await ok(a, 'conversation:paraphrase', { commandId: cid(), seq, payload: 'ct:heard-b' });
     expect(conv(whileAway).turn).toMatchObject({ speaker: bId, stage: 'confirming', paraphrase: 'ct:heard-b' });
 
     // B comes back with its credential: the snapshot it is sent on connect is at that very step.
@@ -240,7 +240,7 @@ describe('the reconnect conversation over the wire', () => {
 
     // And carries on from there.
     const rb2 = record(b2);
-    const yes = await move({ socket: b2, rec: rb2 }, A, 'talk:confirm', { yes: true });
+    const yes = await move({ socket: b2, rec: rb2 }, A, 'conversation:confirm', { yes: true });
     expect(conv(yes).turn!.stage).toBe('validating');
   });
 
@@ -251,64 +251,76 @@ describe('the reconnect conversation over the wire', () => {
     const B: Phone = { socket: b, rec: rb };
 
     // Check-in.
-    await refusedUnchanged(A, B, 'talk:share', { payload: 'ct:x' }, 'wrong_step');
-    await refusedUnchanged(A, B, 'talk:continue', {}, 'wrong_step');
-    await refusedUnchanged(A, B, 'talk:rate', { rating: 11 }, 'bad_request');
-    await refusedUnchanged(A, B, 'talk:rate', { rating: 2.5 }, 'bad_request');
-    await refusedUnchanged(A, B, 'talk:paraphrase', { payload: 'ct:x' }, 'wrong_step');
-    await move(A, B, 'talk:rate', { rating: 2 });
+    await refusedUnchanged(A, B, 'conversation:share', { payload: 'ct:x' }, 'wrong_step');
+    await refusedUnchanged(A, B, 'conversation:continue', {}, 'wrong_step');
+    await refusedUnchanged(A, B, 'conversation:rate', { rating: 11 }, 'bad_request');
+    await refusedUnchanged(A, B, 'conversation:rate', { rating: 2.5 }, 'bad_request');
+    await refusedUnchanged(A, B, 'conversation:paraphrase', { payload: 'ct:x' }, 'wrong_step');
+    await move(A, B, 'conversation:rate', { rating: 2 });
     // A command against an old seq.
     const { seq } = await ok(a, 'state:get', {});
-    await refusedUnchanged(B, A, 'talk:rate', { rating: 2, seq: seq - 1 }, 'stale_seq');
-    await move(B, A, 'talk:rate', { rating: 2 });
+    await refusedUnchanged(B, A, 'conversation:rate', { rating: 2, seq: seq - 1 }, 'stale_seq');
+    await move(B, A, 'conversation:rate', { rating: 2 });
 
     // Prepare.
-    await refusedUnchanged(A, B, 'talk:rate', { rating: 1 }, 'wrong_step');
-    await refusedUnchanged(A, B, 'talk:share', { payload: 'x'.repeat(TALK_PAYLOAD_MAX + 1) }, 'bad_request');
-    await refusedUnchanged(A, B, 'talk:share', { payload: '' }, 'bad_request');
-    await move(A, B, 'talk:share', { payload: 'x'.repeat(TALK_PAYLOAD_MAX) });
-    await refusedUnchanged(A, B, 'talk:share', { payload: 'ct:again' }, 'already_done');
-    await refusedUnchanged(A, B, 'talk:floor', {}, 'wrong_step');
-    await move(B, A, 'talk:share', { payload: 'ct:card-b' });
+    await refusedUnchanged(A, B, 'conversation:rate', { rating: 1 }, 'wrong_step');
+    await refusedUnchanged(
+      A,
+      B,
+      'conversation:share',
+      { payload: 'x'.repeat(CONVERSATION_PAYLOAD_MAX + 1) },
+      'bad_request',
+    );
+    await refusedUnchanged(A, B, 'conversation:share', { payload: '' }, 'bad_request');
+    await move(A, B, 'conversation:share', { payload: 'x'.repeat(CONVERSATION_PAYLOAD_MAX) });
+    await refusedUnchanged(A, B, 'conversation:share', { payload: 'ct:again' }, 'already_done');
+    await refusedUnchanged(A, B, 'conversation:floor', {}, 'wrong_step');
+    await move(B, A, 'conversation:share', { payload: 'ct:card-b' });
 
     // Turns: B speaks.
-    await refusedUnchanged(A, B, 'talk:floor', {}, 'not_your_turn');
-    await refusedUnchanged(B, A, 'talk:paraphrase', { payload: 'ct:myself' }, 'not_your_turn');
-    await refusedUnchanged(A, B, 'talk:confirm', { yes: true }, 'not_your_turn');
-    await refusedUnchanged(B, A, 'talk:confirm', { yes: true }, 'wrong_step');
-    await refusedUnchanged(A, B, 'talk:validate', {}, 'wrong_step');
-    await refusedUnchanged(A, B, 'talk:repair', { willDo: 'ct:x' }, 'wrong_step');
-    await move(A, B, 'talk:paraphrase', { payload: 'ct:heard-b' });
-    await refusedUnchanged(A, B, 'talk:confirm', { yes: true }, 'not_your_turn');
-    await refusedUnchanged(A, B, 'talk:paraphrase', { payload: 'ct:again' }, 'wrong_step');
-    await refusedUnchanged(B, A, 'talk:floor', {}, 'wrong_step');
-    await move(B, A, 'talk:confirm', { yes: true });
-    await refusedUnchanged(B, A, 'talk:validate', { payload: 'ct:self' }, 'not_your_turn');
-    await move(A, B, 'talk:validate', { payload: 'ct:makes-sense' });
-    await refusedUnchanged(A, B, 'talk:floor', {}, 'wrong_step');
-    await move(B, A, 'talk:paraphrase', { payload: 'ct:heard-a' });
-    await move(A, B, 'talk:confirm', { yes: true });
-    await move(B, A, 'talk:validate', {});
+    await refusedUnchanged(A, B, 'conversation:floor', {}, 'not_your_turn');
+    await refusedUnchanged(B, A, 'conversation:paraphrase', { payload: 'ct:myself' }, 'not_your_turn');
+    await refusedUnchanged(A, B, 'conversation:confirm', { yes: true }, 'not_your_turn');
+    await refusedUnchanged(B, A, 'conversation:confirm', { yes: true }, 'wrong_step');
+    await refusedUnchanged(A, B, 'conversation:validate', {}, 'wrong_step');
+    await refusedUnchanged(A, B, 'conversation:repair', { willDo: 'ct:x' }, 'wrong_step');
+    await move(A, B, 'conversation:paraphrase', { payload: 'ct:heard-b' });
+    await refusedUnchanged(A, B, 'conversation:confirm', { yes: true }, 'not_your_turn');
+    await refusedUnchanged(A, B, 'conversation:paraphrase', { payload: 'ct:again' }, 'wrong_step');
+    await refusedUnchanged(B, A, 'conversation:floor', {}, 'wrong_step');
+    await move(B, A, 'conversation:confirm', { yes: true });
+    await refusedUnchanged(B, A, 'conversation:validate', { payload: 'ct:self' }, 'not_your_turn');
+    await move(A, B, 'conversation:validate', { payload: 'ct:makes-sense' });
+    await refusedUnchanged(A, B, 'conversation:floor', {}, 'wrong_step');
+    await move(B, A, 'conversation:paraphrase', { payload: 'ct:heard-a' });
+    await move(A, B, 'conversation:confirm', { yes: true });
+    await move(B, A, 'conversation:validate', {});
 
     // Repair.
-    await refusedUnchanged(A, B, 'talk:respond', { status: 'accepted' }, 'no_request');
-    await refusedUnchanged(A, B, 'talk:repair', {}, 'bad_request');
-    await move(B, A, 'talk:repair', { wouldLike: 'ct:like-b' });
-    await refusedUnchanged(B, A, 'talk:repair', { willDo: 'ct:again' }, 'already_done');
-    await refusedUnchanged(B, A, 'talk:respond', { status: 'accepted' }, 'no_request');
-    await refusedUnchanged(A, B, 'talk:respond', { status: 'adjusted' } as never, 'bad_request');
-    await refusedUnchanged(A, B, 'talk:respond', { status: 'declined', adjustment: 'ct:x' } as never, 'bad_request');
-    await move(A, B, 'talk:respond', { status: 'declined' });
-    await refusedUnchanged(A, B, 'talk:respond', { status: 'accepted' }, 'already_done');
-    const last = await move(A, B, 'talk:repair', { willDo: 'ct:do-a' });
+    await refusedUnchanged(A, B, 'conversation:respond', { status: 'accepted' }, 'no_request');
+    await refusedUnchanged(A, B, 'conversation:repair', {}, 'bad_request');
+    await move(B, A, 'conversation:repair', { wouldLike: 'ct:like-b' });
+    await refusedUnchanged(B, A, 'conversation:repair', { willDo: 'ct:again' }, 'already_done');
+    await refusedUnchanged(B, A, 'conversation:respond', { status: 'accepted' }, 'no_request');
+    await refusedUnchanged(A, B, 'conversation:respond', { status: 'adjusted' } as never, 'bad_request');
+    await refusedUnchanged(
+      A,
+      B,
+      'conversation:respond',
+      { status: 'declined', adjustment: 'ct:x' } as never,
+      'bad_request',
+    );
+    await move(A, B, 'conversation:respond', { status: 'declined' });
+    await refusedUnchanged(A, B, 'conversation:respond', { status: 'accepted' }, 'already_done');
+    const last = await move(A, B, 'conversation:repair', { willDo: 'ct:do-a' });
     expect(conv(last).step).toBe('summary');
-    expect(conv(last).cards[aId]!.payload).toHaveLength(TALK_PAYLOAD_MAX);
+    expect(conv(last).cards[aId]!.payload).toHaveLength(CONVERSATION_PAYLOAD_MAX);
 
     // Summary, then calm: the conversation is gone and its moves are out of phase.
-    await refusedUnchanged(A, B, 'talk:respond', { status: 'accepted' }, 'wrong_step');
+    await refusedUnchanged(A, B, 'conversation:respond', { status: 'accepted' }, 'wrong_step');
     await move(B, A, 'pause:close', {});
     await move(A, B, 'pause:close', {});
-    await refusedUnchanged(A, B, 'talk:rate', { rating: 3 }, 'wrong_phase');
+    await refusedUnchanged(A, B, 'conversation:rate', { rating: 3 }, 'wrong_phase');
   });
 
   test('pausing again mid-conversation takes both back to the break; afterwards they resume', async () => {
@@ -316,18 +328,18 @@ describe('the reconnect conversation over the wire', () => {
     const { a, b, ra, rb, bId, aId } = await reconnectedPair();
     const A: Phone = { socket: a, rec: ra };
     const B: Phone = { socket: b, rec: rb };
-    await move(A, B, 'talk:rate', { rating: 3 });
-    await move(B, A, 'talk:rate', { rating: 3 });
-    await move(A, B, 'talk:share', { payload: 'ct:card-a' });
-    await move(B, A, 'talk:share', { payload: 'ct:card-b' });
-    const mid = await move(A, B, 'talk:paraphrase', { payload: 'ct:heard-b' });
+    await move(A, B, 'conversation:rate', { rating: 3 });
+    await move(B, A, 'conversation:rate', { rating: 3 });
+    await move(A, B, 'conversation:share', { payload: 'ct:card-a' });
+    await move(B, A, 'conversation:share', { payload: 'ct:card-b' });
+    const mid = await move(A, B, 'conversation:paraphrase', { payload: 'ct:heard-b' });
 
     // B (speaking, flooded again) pauses: both phones are back on the break.
     const paused = await move(B, A, 'pause:start', { minutes: 20 });
     expect(paused.phase).toBe('paused');
     expect(paused.pause!.pausers.map((p) => p.deviceId)).toEqual([bId]);
     expect(paused.conversation).toEqual(mid.conversation);
-    await refusedUnchanged(B, A, 'talk:confirm', { yes: true }, 'wrong_phase');
+    await refusedUnchanged(B, A, 'conversation:confirm', { yes: true }, 'wrong_phase');
     await refusedUnchanged(A, B, 'pause:close', {}, 'wrong_phase');
 
     server.clock.advance(20 * MINUTE_MS);
@@ -337,12 +349,12 @@ describe('the reconnect conversation over the wire', () => {
     expect(back.pause!.id).not.toBe(conv(back).id);
     expect(back.conversation).toEqual(mid.conversation);
     expect(conv(back).turn).toMatchObject({ speaker: bId, stage: 'confirming', paraphrase: 'ct:heard-b' });
-    const yes = await move(B, A, 'talk:confirm', { yes: true });
+    const yes = await move(B, A, 'conversation:confirm', { yes: true });
     expect(conv(yes).turn!.stage).toBe('validating');
 
     // "Back to normal" clears it; the next pause starts a fresh conversation.
     await move(A, B, 'pause:close', {});
-    const calm = await move(B, A, 'talk:close-answer', { answer: 'accept' });
+    const calm = await move(B, A, 'conversation:close-answer', { answer: 'accept' });
     expect(calm.conversation).toBeNull();
     const again = await move(A, B, 'pause:start', { minutes: 20 });
     expect(again.conversation).toBeNull();
@@ -355,7 +367,7 @@ describe('the reconnect conversation over the wire', () => {
   test('the conversation survives a restart; a state stored before it existed loads as none', async () => {
     server = await startServer(UNLIMITED);
     const { a, b, ra, rb, aCredential, bCredential, invite } = await reconnectedPair();
-    await move({ socket: a, rec: ra }, { socket: b, rec: rb }, 'talk:rate', { rating: 4 });
+    await move({ socket: a, rec: ra }, { socket: b, rec: rb }, 'conversation:rate', { rating: 4 });
     const before = await ok(a, 'state:get', {});
     closeSockets(sockets);
     await server.stop();
@@ -395,15 +407,15 @@ describe('the reconnect conversation over the wire', () => {
     const { a, b, ra, rb } = await reconnectedPair();
     const A: Phone = { socket: a, rec: ra };
     const B: Phone = { socket: b, rec: rb };
-    await move(A, B, 'talk:rate', { rating: 1 });
-    await move(B, A, 'talk:rate', { rating: 1 });
-    await move(A, B, 'talk:share', { payload: 'SECRET-card-a' });
-    await refusedUnchanged(A, B, 'talk:share', { payload: 'SECRET-again' }, 'already_done');
-    await move(B, A, 'talk:share', { payload: 'SECRET-card-b' });
-    await move(A, B, 'talk:paraphrase', { payload: 'SECRET-heard' });
+    await move(A, B, 'conversation:rate', { rating: 1 });
+    await move(B, A, 'conversation:rate', { rating: 1 });
+    await move(A, B, 'conversation:share', { payload: 'SECRET-card-a' });
+    await refusedUnchanged(A, B, 'conversation:share', { payload: 'SECRET-again' }, 'already_done');
+    await move(B, A, 'conversation:share', { payload: 'SECRET-card-b' });
+    await move(A, B, 'conversation:paraphrase', { payload: 'SECRET-heard' });
     const logged = lines.join('\n');
-    expect(logged).toContain('talk.share');
-    expect(logged).toContain('talk.paraphrase');
+    expect(logged).toContain('conversation.share');
+    expect(logged).toContain('conversation.paraphrase');
     expect(logged).not.toContain('SECRET');
   });
 });

@@ -1,5 +1,5 @@
 import type { DeviceView } from '../../shared/contracts/snapshot';
-import type { ConversationState, RequestStatus } from '../../shared/reconnect/conversation';
+import type { ConversationState, RequestStatus } from '../../shared/conversation/conversation';
 import { decodeText } from '../lib/payload';
 
 /**

@@ -19,7 +19,7 @@ import {
   type ConversationState,
   type ConversationStep,
   type SpeakerCandidate,
-} from '../../shared/reconnect/machine.js';
+} from '../../shared/conversation/machine.js';
 
 const T0 = Date.UTC(2026, 0, 15, 21, 30, 0);
 const UP = T0 + 20 * MINUTE_MS;
@@ -27,7 +27,7 @@ const A = 'device-a';
 const B = 'device-b';
 
 let counter = 0;
-const cid = () => `talk-${String(++counter).padStart(8, '0')}`;
+const cid = () => `conversation-${String(++counter).padStart(8, '0')}`;
 
 /** Deep-freezes the input so any mutation by a machine throws. */
 function frozen<T>(value: T): T {
@@ -76,7 +76,7 @@ type Cmd = ConversationCommand extends infer C
   : never;
 
 /** Applies a conversation command that must succeed and change the state; checks the bookkeeping. */
-function talk(state: CoupleState, cmd: Cmd, c: ConversationContext, commandId = cid()): CoupleState {
+function converse(state: CoupleState, cmd: Cmd, c: ConversationContext, commandId = cid()): CoupleState {
   const before = structuredClone(state);
   const full = { ...cmd, commandId, seq: state.seq };
   const res = applyConversationCommand(frozen(state), full, c);
@@ -140,8 +140,8 @@ function reconnected(): CoupleState {
 
 function atPrepare(): CoupleState {
   let s = reconnected();
-  s = talk(s, { type: 'rate', rating: 3 }, tctx(A));
-  s = talk(s, { type: 'rate', rating: 2 }, tctx(B));
+  s = converse(s, { type: 'rate', rating: 3 }, tctx(A));
+  s = converse(s, { type: 'rate', rating: 2 }, tctx(B));
   expect(step(s)).toBe('prepare');
   return s;
 }
@@ -149,8 +149,8 @@ function atPrepare(): CoupleState {
 /** Both shared; A (the one who paused) has the floor. */
 function atTurns(withdraw: { a?: boolean | null; b?: boolean | null } = {}): CoupleState {
   let s = atPrepare();
-  s = talk(s, { type: 'share', payload: 'card-a' }, tctx(A));
-  s = talk(s, { type: 'share', payload: 'card-b' }, tctx(B, UP + 2 * MINUTE_MS, withdraw));
+  s = converse(s, { type: 'share', payload: 'card-a' }, tctx(A));
+  s = converse(s, { type: 'share', payload: 'card-b' }, tctx(B, UP + 2 * MINUTE_MS, withdraw));
   expect(step(s)).toBe('turns');
   return s;
 }
@@ -158,9 +158,9 @@ function atTurns(withdraw: { a?: boolean | null; b?: boolean | null } = {}): Cou
 /** One full turn with `speaker` holding the floor: paraphrase, yes, validation. */
 function fullTurn(s: CoupleState, speaker: string, validation?: string): CoupleState {
   const listener = speaker === A ? B : A;
-  s = talk(s, { type: 'paraphrase', payload: `heard-${speaker}` }, tctx(listener));
-  s = talk(s, { type: 'confirm', yes: true }, tctx(speaker));
-  return talk(
+  s = converse(s, { type: 'paraphrase', payload: `heard-${speaker}` }, tctx(listener));
+  s = converse(s, { type: 'confirm', yes: true }, tctx(speaker));
+  return converse(
     s,
     validation === undefined ? { type: 'validate' } : { type: 'validate', payload: validation },
     tctx(listener),
@@ -216,7 +216,7 @@ describe('the conversation and the pause machine', () => {
 
   test('"Back to normal", agreed by both, clears it', () => {
     let s = atTurns();
-    s = talk(s, { type: 'close' }, tctx(B));
+    s = converse(s, { type: 'close' }, tctx(B));
     const calm = backToNormal(s, { type: 'closeAnswer', answer: 'accept' }, tctx(A));
     expect(calm.phase).toBe('calm');
     expect(calm.conversation).toBeNull();
@@ -224,7 +224,7 @@ describe('the conversation and the pause machine', () => {
 
   test('pausing again keeps it; coming back resumes at the same step', () => {
     let s = atTurns();
-    s = talk(s, { type: 'paraphrase', payload: 'p1' }, tctx(B));
+    s = converse(s, { type: 'paraphrase', payload: 'p1' }, tctx(B));
     const during = conv(s);
     const t = UP + 10 * MINUTE_MS;
     s = pause(s, { type: 'start', minutes: 20 }, pctx(B, t));
@@ -240,15 +240,15 @@ describe('the conversation and the pause machine', () => {
     expect(s.phase).toBe('reconnect');
     expect(s.pause!.id).not.toBe(during.id);
     expect(s.conversation).toEqual(during);
-    s = talk(s, { type: 'confirm', yes: true }, tctx(A, up + 1));
+    s = converse(s, { type: 'confirm', yes: true }, tctx(A, up + 1));
     expect(conv(s).turn!.stage).toBe('validating');
   });
 
   test('coming back to a check-in asks for the ratings afresh', () => {
     let s = reconnected();
-    s = talk(s, { type: 'rate', rating: 8 }, tctx(A));
-    s = talk(s, { type: 'rate', rating: 3 }, tctx(B));
-    s = talk(s, { type: 'continue' }, tctx(B));
+    s = converse(s, { type: 'rate', rating: 8 }, tctx(A));
+    s = converse(s, { type: 'rate', rating: 3 }, tctx(B));
+    s = converse(s, { type: 'continue' }, tctx(B));
     expect(conv(s).goAhead).toEqual([B]);
     // "More time": A takes another break.
     s = pause(s, { type: 'start', minutes: 20 }, pctx(A, UP + 2 * MINUTE_MS));
@@ -304,7 +304,7 @@ describe('bookkeeping', () => {
   test('a repeated commandId is applied once, even with its now-stale seq', () => {
     const s = reconnected();
     const id = cid();
-    const s1 = talk(s, { type: 'rate', rating: 3 }, tctx(A), id);
+    const s1 = converse(s, { type: 'rate', rating: 3 }, tctx(A), id);
     const again = applyConversationCommand(s1, { type: 'rate', rating: 9, commandId: id, seq: s.seq }, tctx(A));
     expect(again).toEqual({ ok: true, changed: false, state: s1 });
     // Shared with the pause commands.
@@ -314,7 +314,7 @@ describe('bookkeeping', () => {
 
   test(`recentCommands keeps only the last ${RECENT_COMMANDS_KEPT}`, () => {
     let s = reconnected();
-    for (let i = 0; i < RECENT_COMMANDS_KEPT + 5; i++) s = talk(s, { type: 'rate', rating: 5 + (i % 2) }, tctx(A));
+    for (let i = 0; i < RECENT_COMMANDS_KEPT + 5; i++) s = converse(s, { type: 'rate', rating: 5 + (i % 2) }, tctx(A));
     expect(s.recentCommands).toHaveLength(RECENT_COMMANDS_KEPT);
   });
 
@@ -327,36 +327,36 @@ describe('bookkeeping', () => {
 describe('check-in', () => {
   test('both at or below 4: on to preparing', () => {
     let s = reconnected();
-    s = talk(s, { type: 'rate', rating: 4 }, tctx(A));
+    s = converse(s, { type: 'rate', rating: 4 }, tctx(A));
     expect(conv(s)).toMatchObject({ step: 'checkin', checkin: { [A]: 4 } });
-    s = talk(s, { type: 'rate', rating: 0 }, tctx(B));
+    s = converse(s, { type: 'rate', rating: 0 }, tctx(B));
     expect(conv(s)).toMatchObject({ step: 'prepare', checkin: { [A]: 4, [B]: 0 }, goAhead: [] });
   });
 
   test('one above 4: they stay until both choose to go ahead', () => {
     let s = reconnected();
-    s = talk(s, { type: 'rate', rating: 5 }, tctx(A));
+    s = converse(s, { type: 'rate', rating: 5 }, tctx(A));
     refused(s, { type: 'continue' }, tctx(A), 'wrong_step'); // B has not rated yet
-    s = talk(s, { type: 'rate', rating: 2 }, tctx(B));
+    s = converse(s, { type: 'rate', rating: 2 }, tctx(B));
     expect(step(s)).toBe('checkin');
-    s = talk(s, { type: 'continue' }, tctx(A));
+    s = converse(s, { type: 'continue' }, tctx(A));
     expect(conv(s).goAhead).toEqual([A]);
     noop(s, { type: 'continue' }, tctx(A));
-    s = talk(s, { type: 'continue' }, tctx(B));
+    s = converse(s, { type: 'continue' }, tctx(B));
     expect(conv(s)).toMatchObject({ step: 'prepare', goAhead: [A, B] });
   });
 
   test('a rating can change at check-in; the same rating again changes nothing', () => {
     let s = reconnected();
-    s = talk(s, { type: 'rate', rating: 7 }, tctx(A));
+    s = converse(s, { type: 'rate', rating: 7 }, tctx(A));
     noop(s, { type: 'rate', rating: 7 }, tctx(A));
-    s = talk(s, { type: 'rate', rating: 3 }, tctx(B));
-    s = talk(s, { type: 'continue' }, tctx(B));
+    s = converse(s, { type: 'rate', rating: 3 }, tctx(B));
+    s = converse(s, { type: 'continue' }, tctx(B));
     // New numbers: going ahead is asked again.
-    s = talk(s, { type: 'rate', rating: 6 }, tctx(A));
+    s = converse(s, { type: 'rate', rating: 6 }, tctx(A));
     expect(conv(s)).toMatchObject({ step: 'checkin', checkin: { [A]: 6, [B]: 3 }, goAhead: [] });
     // Calmer now: both at or below 4 moves on.
-    s = talk(s, { type: 'rate', rating: 4 }, tctx(A));
+    s = converse(s, { type: 'rate', rating: 4 }, tctx(A));
     expect(step(s)).toBe('prepare');
   });
 
@@ -371,10 +371,10 @@ describe('prepare', () => {
   test('each shares a card once; both shared: turns begin', () => {
     let s = atPrepare();
     const t = UP + 3 * MINUTE_MS;
-    s = talk(s, { type: 'share', payload: 'card-a' }, tctx(A, t));
+    s = converse(s, { type: 'share', payload: 'card-a' }, tctx(A, t));
     expect(conv(s)).toMatchObject({ step: 'prepare', cards: { [A]: { payload: 'card-a', sharedAt: t } }, turn: null });
     refused(s, { type: 'share', payload: 'card-a2' }, tctx(A), 'already_done');
-    s = talk(s, { type: 'share', payload: 'card-b' }, tctx(B, t + 1));
+    s = converse(s, { type: 'share', payload: 'card-b' }, tctx(B, t + 1));
     expect(conv(s)).toMatchObject({
       step: 'turns',
       cards: { [A]: { payload: 'card-a', sharedAt: t }, [B]: { payload: 'card-b', sharedAt: t + 1 } },
@@ -420,11 +420,11 @@ describe('turns', () => {
   test('handing the floor over, before the first paraphrase, by the one holding it', () => {
     let s = atTurns();
     refused(s, { type: 'floor' }, tctx(B), 'not_your_turn');
-    s = talk(s, { type: 'floor' }, tctx(A));
+    s = converse(s, { type: 'floor' }, tctx(A));
     expect(conv(s).turn).toEqual({ speaker: B, stage: 'speaking', paraphrase: null, attempts: 0 });
-    s = talk(s, { type: 'floor' }, tctx(B));
+    s = converse(s, { type: 'floor' }, tctx(B));
     expect(conv(s).turn!.speaker).toBe(A);
-    s = talk(s, { type: 'paraphrase', payload: 'p' }, tctx(B));
+    s = converse(s, { type: 'paraphrase', payload: 'p' }, tctx(B));
     refused(s, { type: 'floor' }, tctx(A), 'wrong_step');
   });
 
@@ -436,27 +436,27 @@ describe('turns', () => {
     refused(s, { type: 'confirm', yes: true }, tctx(B), 'not_your_turn');
     refused(s, { type: 'validate', payload: 'v' }, tctx(B), 'wrong_step');
 
-    s = talk(s, { type: 'paraphrase', payload: 'p1' }, tctx(B));
+    s = converse(s, { type: 'paraphrase', payload: 'p1' }, tctx(B));
     expect(conv(s).turn).toEqual({ speaker: A, stage: 'confirming', paraphrase: 'p1', attempts: 1 });
     refused(s, { type: 'paraphrase', payload: 'p1b' }, tctx(B), 'wrong_step');
     refused(s, { type: 'confirm', yes: true }, tctx(B), 'not_your_turn');
     refused(s, { type: 'floor' }, tctx(A), 'wrong_step');
 
-    s = talk(s, { type: 'confirm', yes: false }, tctx(A));
+    s = converse(s, { type: 'confirm', yes: false }, tctx(A));
     expect(conv(s).turn).toEqual({ speaker: A, stage: 'paraphrasing', paraphrase: 'p1', attempts: 1 });
     refused(s, { type: 'confirm', yes: true }, tctx(A), 'wrong_step');
     refused(s, { type: 'floor' }, tctx(A), 'wrong_step');
     refused(s, { type: 'validate' }, tctx(B), 'wrong_step');
 
-    s = talk(s, { type: 'paraphrase', payload: 'p2' }, tctx(B));
+    s = converse(s, { type: 'paraphrase', payload: 'p2' }, tctx(B));
     expect(conv(s).turn).toEqual({ speaker: A, stage: 'confirming', paraphrase: 'p2', attempts: 2 });
-    s = talk(s, { type: 'confirm', yes: true }, tctx(A));
+    s = converse(s, { type: 'confirm', yes: true }, tctx(A));
     expect(conv(s).turn).toEqual({ speaker: A, stage: 'validating', paraphrase: 'p2', attempts: 2 });
     refused(s, { type: 'paraphrase', payload: 'p3' }, tctx(B), 'wrong_step');
     refused(s, { type: 'confirm', yes: true }, tctx(A), 'wrong_step');
     refused(s, { type: 'validate', payload: 'self' }, tctx(A), 'not_your_turn');
 
-    s = talk(s, { type: 'validate', payload: 'v1' }, tctx(B));
+    s = converse(s, { type: 'validate', payload: 'v1' }, tctx(B));
     expect(conv(s)).toMatchObject({
       step: 'turns',
       heard: [{ speaker: A, paraphrase: 'p2', validation: 'v1', attempts: 2 }],
@@ -495,7 +495,7 @@ describe('repair and plan', () => {
   test('each submits once; a request is answered once; then the summary', () => {
     let s = atRepair();
     refused(s, { type: 'respond', status: 'accepted' }, tctx(B), 'no_request');
-    s = talk(s, { type: 'repair', regret: 'r-a', willDo: 'do-a', wouldLike: 'like-a' }, tctx(A));
+    s = converse(s, { type: 'repair', regret: 'r-a', willDo: 'do-a', wouldLike: 'like-a' }, tctx(A));
     expect(conv(s)).toMatchObject({
       step: 'repair',
       repair: { [A]: { regret: 'r-a', sorry: null, willDo: 'do-a', wouldLike: 'like-a' } },
@@ -504,14 +504,14 @@ describe('repair and plan', () => {
     refused(s, { type: 'respond', status: 'adjusted' }, tctx(B), 'bad_request');
     refused(s, { type: 'respond', status: 'accepted', adjustment: 'x' }, tctx(B), 'bad_request');
 
-    s = talk(s, { type: 'respond', status: 'adjusted', adjustment: 'adj-b' }, tctx(B));
+    s = converse(s, { type: 'respond', status: 'adjusted', adjustment: 'adj-b' }, tctx(B));
     expect(conv(s).responses).toEqual({ [B]: { status: 'adjusted', adjustment: 'adj-b' } });
     refused(s, { type: 'respond', status: 'declined' }, tctx(B), 'already_done');
     expect(step(s)).toBe('repair'); // B has not submitted
 
     // B asks for nothing: nothing for A to answer, so B's submission completes the step.
     refused(s, { type: 'respond', status: 'accepted' }, tctx(A), 'no_request');
-    s = talk(s, { type: 'repair', sorry: 'sorry-b', willDo: 'do-b' }, tctx(B));
+    s = converse(s, { type: 'repair', sorry: 'sorry-b', willDo: 'do-b' }, tctx(B));
     expect(conv(s)).toMatchObject({
       step: 'summary',
       repair: { [B]: { regret: null, sorry: 'sorry-b', willDo: 'do-b', wouldLike: null } },
@@ -520,11 +520,11 @@ describe('repair and plan', () => {
 
   test('both requests must be answered, whoever submits last', () => {
     let s = atRepair();
-    s = talk(s, { type: 'repair', wouldLike: 'like-a' }, tctx(A));
-    s = talk(s, { type: 'repair', wouldLike: 'like-b' }, tctx(B));
-    s = talk(s, { type: 'respond', status: 'declined' }, tctx(A));
+    s = converse(s, { type: 'repair', wouldLike: 'like-a' }, tctx(A));
+    s = converse(s, { type: 'repair', wouldLike: 'like-b' }, tctx(B));
+    s = converse(s, { type: 'respond', status: 'declined' }, tctx(A));
     expect(step(s)).toBe('repair');
-    s = talk(s, { type: 'respond', status: 'accepted' }, tctx(B));
+    s = converse(s, { type: 'respond', status: 'accepted' }, tctx(B));
     expect(conv(s)).toMatchObject({
       step: 'summary',
       responses: { [A]: { status: 'declined', adjustment: null }, [B]: { status: 'accepted', adjustment: null } },
@@ -542,33 +542,33 @@ describe('repair and plan', () => {
 describe('summary', () => {
   function atSummary(): CoupleState {
     let s = atRepair();
-    s = talk(s, { type: 'repair', regret: 'r-a', willDo: 'do-a', wouldLike: 'like-a' }, tctx(A));
-    s = talk(s, { type: 'repair', willDo: 'do-b', wouldLike: 'like-b' }, tctx(B));
-    s = talk(s, { type: 'respond', status: 'accepted' }, tctx(B));
-    s = talk(s, { type: 'respond', status: 'adjusted', adjustment: 'adj-a' }, tctx(A));
+    s = converse(s, { type: 'repair', regret: 'r-a', willDo: 'do-a', wouldLike: 'like-a' }, tctx(A));
+    s = converse(s, { type: 'repair', willDo: 'do-b', wouldLike: 'like-b' }, tctx(B));
+    s = converse(s, { type: 'respond', status: 'accepted' }, tctx(B));
+    s = converse(s, { type: 'respond', status: 'adjusted', adjustment: 'adj-a' }, tctx(A));
     expect(step(s)).toBe('summary');
     return s;
   }
 
   test('a last rating each (changeable); nothing else moves', () => {
     let s = atSummary();
-    s = talk(s, { type: 'rate', rating: 2 }, tctx(A));
+    s = converse(s, { type: 'rate', rating: 2 }, tctx(A));
     noop(s, { type: 'rate', rating: 2 }, tctx(A));
-    s = talk(s, { type: 'rate', rating: 1 }, tctx(A));
-    s = talk(s, { type: 'rate', rating: 3 }, tctx(B));
+    s = converse(s, { type: 'rate', rating: 1 }, tctx(A));
+    s = converse(s, { type: 'rate', rating: 3 }, tctx(B));
     expect(conv(s).closing).toEqual({ [A]: 1, [B]: 3 });
     refused(s, { type: 'repair', willDo: 'more' }, tctx(A), 'wrong_step');
     refused(s, { type: 'respond', status: 'declined' }, tctx(A), 'wrong_step');
     refused(s, { type: 'continue' }, tctx(A), 'wrong_step');
     refused(s, { type: 'share', payload: 'x' }, tctx(A), 'wrong_step');
-    s = talk(s, { type: 'close' }, tctx(A));
+    s = converse(s, { type: 'close' }, tctx(A));
     const calm = backToNormal(s, { type: 'close' }, tctx(B));
     expect(calm.conversation).toBeNull();
   });
 
   test('conversationSummary: the same for both phones', () => {
     let s = atSummary();
-    s = talk(s, { type: 'rate', rating: 2 }, tctx(B));
+    s = converse(s, { type: 'rate', rating: 2 }, tctx(B));
     const c = conv(s);
     const summary = conversationSummary(c, [A, B]);
     expect(summary).toEqual({
@@ -586,19 +586,19 @@ describe('summary', () => {
 describe('closing takes both', () => {
   function atSummary(): CoupleState {
     let s = atRepair();
-    s = talk(s, { type: 'repair', willDo: 'do-a' }, tctx(A));
-    s = talk(s, { type: 'repair', willDo: 'do-b' }, tctx(B));
+    s = converse(s, { type: 'repair', willDo: 'do-a' }, tctx(A));
+    s = converse(s, { type: 'repair', willDo: 'do-b' }, tctx(B));
     expect(step(s)).toBe('summary');
     return s;
   }
 
   test('at the summary the first "Back to normal" waits, so the other can still give a last rating', () => {
     let s = atSummary();
-    s = talk(s, { type: 'rate', rating: 2 }, tctx(A));
-    s = talk(s, { type: 'close' }, tctx(A));
+    s = converse(s, { type: 'rate', rating: 2 }, tctx(A));
+    s = converse(s, { type: 'close' }, tctx(A));
     expect(conv(s).leaving).toEqual([A]);
     noop(s, { type: 'close' }, tctx(A));
-    s = talk(s, { type: 'rate', rating: 6 }, tctx(B));
+    s = converse(s, { type: 'rate', rating: 6 }, tctx(B));
     expect(conv(s).closing).toEqual({ [A]: 2, [B]: 6 });
     const calm = backToNormal(s, { type: 'close' }, tctx(B));
     expect(calm.talkLater).toBeNull();
@@ -606,7 +606,7 @@ describe('closing takes both', () => {
 
   test('before the summary, "without talking" is a request the partner accepts', () => {
     let s = reconnected();
-    s = talk(s, { type: 'close' }, tctx(A, UP + 2 * MINUTE_MS));
+    s = converse(s, { type: 'close' }, tctx(A, UP + 2 * MINUTE_MS));
     expect(conv(s).closeRequest).toEqual({ by: A, at: UP + 2 * MINUTE_MS });
     noop(s, { type: 'close' }, tctx(A));
     refused(s, { type: 'closeAnswer', answer: 'accept' }, tctx(A), 'not_your_turn');
@@ -615,13 +615,13 @@ describe('closing takes both', () => {
 
   test('both asking is agreement', () => {
     let s = atTurns();
-    s = talk(s, { type: 'close' }, tctx(B));
+    s = converse(s, { type: 'close' }, tctx(B));
     backToNormal(s, { type: 'close' }, tctx(A));
   });
 
   test('or answered with a time to talk later, which stays with the couple until the next break', () => {
     let s = reconnected();
-    s = talk(s, { type: 'close' }, tctx(A));
+    s = converse(s, { type: 'close' }, tctx(A));
     const now = UP + 3 * MINUTE_MS;
     refused(s, { type: 'closeAnswer', answer: 'later', at: now }, tctx(B, now), 'bad_request');
     refused(s, { type: 'closeAnswer', answer: 'later', at: now + TALK_LATER_MAX_MS + 1 }, tctx(B, now), 'bad_request');
@@ -635,12 +635,12 @@ describe('closing takes both', () => {
 
   test('"let’s talk now" clears the request; so does the asker taking it back', () => {
     let s = reconnected();
-    s = talk(s, { type: 'close' }, tctx(A));
-    s = talk(s, { type: 'closeAnswer', answer: 'decline' }, tctx(B));
+    s = converse(s, { type: 'close' }, tctx(A));
+    s = converse(s, { type: 'closeAnswer', answer: 'decline' }, tctx(B));
     expect(conv(s).closeRequest).toBeNull();
     refused(s, { type: 'closeAnswer', answer: 'accept' }, tctx(B), 'no_request');
-    s = talk(s, { type: 'close' }, tctx(B));
-    s = talk(s, { type: 'closeAnswer', answer: 'decline' }, tctx(B));
+    s = converse(s, { type: 'close' }, tctx(B));
+    s = converse(s, { type: 'closeAnswer', answer: 'decline' }, tctx(B));
     expect(conv(s).closeRequest).toBeNull();
     expect(s.phase).toBe('reconnect');
   });

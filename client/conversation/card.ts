@@ -1,5 +1,5 @@
 import { NEED_IDS, type NeedId } from '../../shared/break/needs';
-import { DID_ITEMS, type DidId } from '../content/reconnect';
+import { DID_ITEMS, type DidId } from '../content/conversation';
 import { decodeData, encodeData } from '../lib/payload';
 
 /** One person's preparation: private until shared, then the card the listener reads. */

@@ -1,5 +1,5 @@
 import type { NeedId, UrgeId } from '../../shared/break/needs';
-import type { ConversationStep } from '../../shared/reconnect/conversation';
+import type { ConversationStep } from '../../shared/conversation/conversation';
 import { activationScale, breakCopy } from './break';
 
 /**
@@ -64,7 +64,7 @@ export const NEED_WORDS: Record<NeedId, string> = {
   affection: 'affection',
 };
 
-export const reconnectCopy = {
+export const conversationCopy = {
   loading: 'Opening your conversation…',
   stepOf: (n: number, total: number) => `Step ${n} of ${total}`,
   stepNames: {

@@ -5,7 +5,8 @@ import { emptyCard, readCard, type PrepCard } from './card';
 /**
  * Private drafts of the reconnect conversation, on this phone only, keyed by conversation id so a
  * reload (or a new break in the middle) finds them again. Nothing here touches the network.
- * Every key starts with `breather.` so a "delete all my data" sweep finds them.
+ * Every key starts with `breather.` so a "delete all my data" sweep finds them; the prefix stays
+ * `breather.talk.` so drafts saved before an update are still found after it.
  */
 export const DRAFT_PREFIX = 'breather.talk.';
 const cardKey = (conversationId: string) => `${DRAFT_PREFIX}card.${conversationId}`;

@@ -1,18 +1,18 @@
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot';
 import { ENVELOPE_PATTERN } from '../../shared/crypto/aead';
 import { useCoupleStore } from '../stores/couple';
-import { peekText, sealText, talkMessageId, type Opened } from './index';
+import { peekText, sealText, conversationMessageId, type Opened } from './index';
 
 /**
- * End-to-end encryption for the reconnect conversation. Every free-text field of a talk command
+ * End-to-end encryption for the reconnect conversation. Every free-text field of a conversation command
  * (card, paraphrase, validation, the four repair parts, an adjusted request) is sealed right before
  * it is sent, with additional data {coupleId, senderId: this phone, messageId: `talk.<conversation id>`};
  * lib/payload.ts opens them. A payload sealed for another conversation, another couple, or passed off
  * as written by the other person does not open.
  */
-export type TalkOpenState = Opened['state'];
+export type ConversationOpenState = Opened['state'];
 
-export const TALK_TEXT_FIELDS = ['payload', 'regret', 'sorry', 'willDo', 'wouldLike', 'adjustment'] as const;
+export const CONVERSATION_TEXT_FIELDS = ['payload', 'regret', 'sorry', 'willDo', 'wouldLike', 'adjustment'] as const;
 
 let lastConversationId: string | null = null;
 
@@ -23,13 +23,13 @@ function conversationId(snapshot: CoupleSnapshot | null): string | null {
 }
 
 /** The body with each free-text field sealed. Throws NotReadyError without a couple key or a conversation. */
-export async function sealTalkBody<B extends object>(body: B): Promise<B> {
+export async function sealConversationBody<B extends object>(body: B): Promise<B> {
   const id = conversationId(useCoupleStore().snapshot);
   if (!id) throw new Error('no conversation');
   const out = { ...body } as Record<string, unknown>;
-  for (const field of TALK_TEXT_FIELDS) {
+  for (const field of CONVERSATION_TEXT_FIELDS) {
     const value = out[field];
-    if (typeof value === 'string') out[field] = await sealText(value, { messageId: talkMessageId(id) });
+    if (typeof value === 'string') out[field] = await sealText(value, { messageId: conversationMessageId(id) });
   }
   return out as unknown as B;
 }
@@ -38,11 +38,11 @@ export function isSealed(payload: string): boolean {
   return ENVELOPE_PATTERN.test(payload);
 }
 
-/** Opens a talk payload (reactively): written by either phone of this couple, in this conversation. */
-export function openTalk(payload: string): Opened {
+/** Opens a conversation payload (reactively): written by either phone of this couple, in this conversation. */
+export function openConversationText(payload: string): Opened {
   const couple = useCoupleStore();
   const id = conversationId(couple.snapshot);
   if (!id || !isSealed(payload)) return { state: 'failed' };
   const senderIds = couple.snapshot?.devices.map((d) => d.id) ?? [];
-  return peekText(payload, { messageId: talkMessageId(id), senderIds });
+  return peekText(payload, { messageId: conversationMessageId(id), senderIds });
 }
