@@ -404,7 +404,7 @@ describe('the reconnect conversation over the wire', () => {
   test('the server never logs the conversation’s text', async () => {
     const lines: string[] = [];
     server = await startServer({ ...UNLIMITED, log: jsonLogger((line) => lines.push(line)) });
-    const { a, b, ra, rb } = await reconnectedPair();
+    const { a, b, ra, rb, reconnect } = await reconnectedPair();
     const A: Phone = { socket: a, rec: ra };
     const B: Phone = { socket: b, rec: rb };
     await move(A, B, 'conversation:rate', { rating: 1 });
@@ -417,5 +417,9 @@ describe('the reconnect conversation over the wire', () => {
     expect(logged).toContain('conversation.share');
     expect(logged).toContain('conversation.paraphrase');
     expect(logged).not.toContain('SECRET');
+    const shared = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.msg === 'conversation.share');
+    expect(shared).toMatchObject({ couple: reconnect.coupleId, seq: expect.any(Number) });
   });
 });
