@@ -36,8 +36,8 @@ export interface RepairTexts {
 
 /**
  * The reconnect conversation as this phone sees it: the server's shared state from the couple
- * snapshot, the commands that move it, and the decoded personal text. Every payload goes through
- * lib/payload (via card.ts), so encryption can be added there alone.
+ * snapshot, the commands that move it, and the decoded personal text. Every payload is encoded by
+ * lib/payload (via card.ts) and sealed on this phone before it is sent (crypto/conversation.ts).
  */
 export const useConversationStore = defineStore('conversation', () => {
   const conn = useConnectionStore();

@@ -4,7 +4,7 @@ import type { PauseView } from '../contracts/snapshot.js';
  * The reconnect conversation's shared state: held by the server, carried in every couple snapshot,
  * so a phone that drops out comes back to the same step. Every string called `payload`, `paraphrase`,
  * `validation`, `regret`, `sorry`, `willDo`, `wouldLike` or `adjustment` is opaque personal text
- * (ciphertext later): the server stores and relays it and never reads or logs it.
+ * (ciphertext, sealed on the phone): the server stores and relays it and never reads or logs it.
  * Per-device records are keyed by device id; a missing key means "not yet".
  */
 
