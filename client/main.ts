@@ -1,6 +1,7 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { useNavState } from './lib/nav-state';
 import { createAppRouter, loadSafetyScreen } from './router';
 import { bounceAfterQuickExit, installQuickExit, onQuickExit } from './safety/quick-exit';
 import { useConnectionStore } from './stores/connection';
@@ -37,14 +38,8 @@ function boot(): void {
     connection.stop();
   });
 
-  app.use(
-    createAppRouter(() => ({
-      linked: couple.linked,
-      paired: couple.paired,
-      agreed: couple.agreed,
-      calm: pause.phase === 'calm',
-    })),
-  );
+  const nav = useNavState();
+  app.use(createAppRouter(() => nav.value));
   app.mount('#app');
 
   setTimeout(() => {

@@ -3,7 +3,7 @@ import { prefetchBreak } from './break/lazy';
 import { useE2eStore } from './crypto/couple';
 import { createSocket } from './lib/socket';
 import { registerServiceWorker } from './push/register';
-import { startReconnect } from './reconnect/boot';
+import { startConversation } from './conversation/boot';
 import type { useConnectionStore } from './stores/connection';
 import { useCoupleStore } from './stores/couple';
 import { useHeldStore } from './stores/held';
@@ -18,7 +18,7 @@ export function startOnline(connection: ReturnType<typeof useConnectionStore>): 
   useHeldStore().listen();
   connection.start(createSocket());
   // Writes the local history when a pause ends, and fetches the reconnect flow during a break.
-  startReconnect();
+  startConversation();
   registerServiceWorker();
   // A paired phone fetches the break companion early, so a break works even if the network drops.
   const couple = useCoupleStore();

@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory, type Router } from 'vue-router';
-import { redirectFor, type NavState } from './lib/redirect';
+import { screenFor, type NavState } from './lib/screen';
 import HomeScreen from './screens/HomeScreen.vue';
 
 /**
@@ -23,6 +23,6 @@ export function createAppRouter(state: () => NavState): Router {
       { path: '/:rest(.*)*', redirect: '/' },
     ],
   });
-  router.beforeEach((to) => redirectFor(to.path, state()) ?? true);
+  router.beforeEach((to) => screenFor(to.path, state()).redirect ?? true);
   return router;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MINUTE_MS } from '../shared/pause/limits.js';
+import { LOG_LEVELS, type LogLevel } from './log.js';
 import { findRoot } from './root.js';
 
 export interface RateLimit {
@@ -109,6 +110,8 @@ export interface Config {
    */
   databaseUrl: string | null;
   redisUrl: string | null;
+  /** The least severe log lines written; `silent` writes none. */
+  logLevel: LogLevel;
 }
 
 export const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -159,6 +162,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     retention: { afterUnpairMs: DEFAULT_RETENTION_DAYS * DAY_MS, purgeEveryMs: 60 * MINUTE_MS },
     databaseUrl: null,
     redisUrl: null,
+    logLevel: 'info',
     ...overrides,
   };
 }
@@ -180,7 +184,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     retention: { ...base.retention, afterUnpairMs: retentionDays(env.RETENTION_DAYS) * DAY_MS },
     databaseUrl: env.DATABASE_URL || null,
     redisUrl: env.REDIS_URL || null,
+    logLevel: logLevel(env.LOG_LEVEL, base.logLevel),
   };
+}
+
+/** LOG_LEVEL: one of LOG_LEVELS; anything else stops the server rather than logging at a level nobody chose. */
+function logLevel(raw: string | undefined, fallback: LogLevel): LogLevel {
+  if (raw === undefined || raw === '') return fallback;
+  const level = LOG_LEVELS.find((l) => l === raw.trim().toLowerCase());
+  if (!level) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  return level;
 }
 
 function list(raw: string | undefined): string[] {

@@ -7,7 +7,7 @@ import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 
 const config = configFromEnv();
-const log = jsonLogger();
+const log = jsonLogger(undefined, config.logLevel);
 // PostgreSQL and Redis are loaded only when configured: a single process needs neither.
 const store: Store = config.databaseUrl
   ? await (await import('./store/postgres/postgres-store.js')).openPostgresStore(config.databaseUrl)
@@ -45,7 +45,7 @@ app.httpServer.listen(config.port, config.host, () => {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    log.info('server.stopping', { signal });
+    log.info('server.stopping', { on: signal });
     app
       .close()
       .then(() => limiter?.close())

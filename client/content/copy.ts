@@ -115,7 +115,7 @@ export const copy = {
     partnerCalm: (name: string) => `${name} feels calm now and is ready to talk.`,
   },
 
-  reconnect: {
+  conversation: {
     title: 'You’re both ready.',
     lead: 'Speak gently, one at a time. Start with what you felt and what you need.',
     done: 'Back to normal',

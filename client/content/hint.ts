@@ -1,6 +1,6 @@
 import type { NeedId, ProtestKind } from '../../shared/checker/ids';
 import type { RewriteWords } from '../../shared/checker/hint';
-import { NEED_WORDS } from './reconnect';
+import { NEED_WORDS } from './conversation';
 
 /**
  * The gentle hint beside what a person writes to their partner (the reconnect request, a note held

@@ -7,7 +7,7 @@
  * device id (as sender) are filled in here; callers name the message:
  * - held messages: their own id;
  * - the reassurance: 'settings.reassurance';
- * - reconnect conversation payloads: `talk.<conversation id>` (see talkMessageId).
+ * - reconnect conversation payloads: `talk.<conversation id>` (see conversationMessageId).
  */
 import { useE2eStore, type Opened } from './couple';
 
@@ -17,7 +17,11 @@ export { ENVELOPE_PATTERN } from '../../shared/crypto/aead';
 
 export const REASSURANCE_MESSAGE_ID = 'settings.reassurance';
 
-export function talkMessageId(conversationId: string): string {
+/**
+ * The prefix stays `talk.`: it is bound into every conversation payload already sealed, which must still
+ * open on a phone updated mid-conversation or paired with one not yet updated.
+ */
+export function conversationMessageId(conversationId: string): string {
   return `talk.${conversationId}`;
 }
 

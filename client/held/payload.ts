@@ -1,7 +1,7 @@
 /**
  * The text of a held message travels as an opaque string: the server stores and relays it without
- * reading it. The envelope itself lives in lib/payload.ts, the one place every payload is encoded,
- * and stores/held.ts seals it with the couple key, so the screens and the server never see plain text.
+ * reading it. The envelope itself lives in lib/payload.ts, the one place every payload is encoded; the
+ * held store seals it on this phone before it is sent (client/crypto).
  */
 import { decodeInnerText, encodeText } from '../lib/payload';
 

@@ -1,8 +1,8 @@
 import { watch } from 'vue';
 import { read, save } from '../lib/storage';
 import { pendingHistorySchema, type PendingHistory as Pending } from '../lib/stored';
-import { clearDrafts } from '../reconnect/drafts';
-import { summaryText } from '../reconnect/summary';
+import { clearDrafts } from '../conversation/drafts';
+import { summaryText } from '../conversation/summary';
 import { useConnectionStore } from '../stores/connection';
 import { useCoupleStore } from '../stores/couple';
 import { journalRatings, PENDING_KEY, putEntry } from './store';

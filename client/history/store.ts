@@ -2,7 +2,7 @@ import { isActivation } from '../../shared/break/ratings';
 import { journalKey } from '../break/keys';
 import { read, save } from '../lib/storage';
 import { anyValue, journalRatingsSchema } from '../lib/stored';
-import type { SummaryText } from '../reconnect/summary';
+import type { SummaryText } from '../conversation/summary';
 
 /**
  * Past pauses and reconnects, kept on this phone only (never sent anywhere). One entry per pause

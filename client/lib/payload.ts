@@ -8,11 +8,11 @@
  * - structured: {"v":1,"kind":"card","data":{…}} (a reconnect preparation card)
  */
 
-import { openTalk, type TalkOpenState } from '../crypto/talk';
+import { openConversationText, type ConversationOpenState } from '../crypto/conversation';
 
 /*
  * End-to-end encryption (client/crypto): the stores seal these envelopes before sending
- * (crypto/talk.ts sealTalkBody, held messages in stores/held.ts) so the server only ever sees
+ * (crypto/conversation.ts sealConversationBody, held messages in stores/held.ts) so the server only ever sees
  * `v1.<iv>.<ciphertext>`. `decodeText`/`decodeData` open a sealed reconnect payload first (reactively:
  * null while it is being opened) and never trust a payload that is not sealed. `payloadState` tells
  * "still opening" from "could not be opened" (tampered) for the screens.
@@ -47,14 +47,14 @@ export function encodeText(text: string): string {
 /** The opened text of a sealed reconnect payload; null while opening, or if it cannot be opened. */
 function unseal(payload: string | null | undefined): string | null {
   if (typeof payload !== 'string') return null;
-  const opened = openTalk(payload);
+  const opened = openConversationText(payload);
   return opened.state === 'ok' ? opened.text : null;
 }
 
 /** 'pending' while this phone opens a sealed payload, 'failed' when it cannot (changed on the way), else 'ok'. */
-export function payloadState(payload: string | null | undefined): TalkOpenState {
+export function payloadState(payload: string | null | undefined): ConversationOpenState {
   if (typeof payload !== 'string') return 'failed';
-  return openTalk(payload).state;
+  return openConversationText(payload).state;
 }
 
 /** Null when the payload is not one this phone can read (not sealed for us, a newer format, or damaged). */

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { MyHeldMessage } from '../../shared/contracts/events';
 import type { CoupleSnapshot, DeviceView } from '../../shared/contracts/snapshot';
-import type { ConversationState } from '../../shared/reconnect/conversation';
+import type { ConversationState } from '../../shared/conversation/conversation';
 import type { Schema } from './storage';
 
 /**

@@ -1,33 +1,22 @@
 import { computed, watch } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
-import { useCoupleStore } from '../stores/couple';
-import { usePauseStore } from '../stores/pause';
-import { redirectFor } from './redirect';
+import { useNavState } from './nav-state';
+import { breakPullsHome, screenFor } from './screen';
 
 /** Moves the screen when the state changes underneath it: linked, unpaired, or a break began. */
 export function useStateRedirects(): void {
   const route = useRoute();
   const router = useRouter();
-  const couple = useCoupleStore();
-  const pause = usePauseStore();
+  const nav = useNavState();
 
-  const target = computed(() =>
-    redirectFor(route.path, {
-      linked: couple.linked,
-      paired: couple.paired,
-      agreed: couple.agreed,
-      calm: pause.phase === 'calm',
-    }),
-  );
+  const target = computed(() => screenFor(route.path, nav.value).redirect);
   watch(target, (to) => {
     if (to) void router.replace(to);
   });
   watch(
-    () => pause.phase,
+    () => nav.value.phase,
     (phase, before) => {
-      // Except from the safety page: someone reading it is not pulled away mid-sentence.
-      if (phase !== 'calm' && before === 'calm' && route.path !== '/' && route.path !== '/safety')
-        void router.push('/');
+      if (breakPullsHome(route.path, before, phase)) void router.push('/');
     },
   );
 }

@@ -13,7 +13,7 @@ import {
   heldOutboxSchema,
   snapshotSchema,
 } from '../lib/stored';
-import { DRAFT_PREFIX } from '../reconnect/drafts';
+import { DRAFT_PREFIX } from '../conversation/drafts';
 
 /**
  * "Export my data": one JSON file of what this person wrote and chose, as stored on this phone.
@@ -109,7 +109,7 @@ async function heldMessagesIWrote(me: Me | null) {
   return { messages: out, draft: draft?.text || null };
 }
 
-function reconnectDrafts() {
+function conversationDrafts() {
   return Object.fromEntries(
     keysWithPrefix(DRAFT_PREFIX).map((key) => [key.slice(DRAFT_PREFIX.length), read(key, anyValue)]),
   );
@@ -170,7 +170,7 @@ export async function collectExport(): Promise<ExportFile> {
     breakJournals: breakJournals(),
     breathing: read(`${BREAK_KEY_PREFIX}prefs`, anyValue),
     heldMessagesIWrote: await heldMessagesIWrote(me),
-    reconnectDrafts: reconnectDrafts(),
+    reconnectDrafts: conversationDrafts(),
     history: history(me),
   };
   for (const [name, source] of extraSources) {

@@ -99,7 +99,7 @@ async function pauseOnce(couple: Couple): Promise<number> {
   seq = await send(couple, 'a', 'pause:ready', { seq });
   seq = await send(couple, 'b', 'pause:ready', { seq });
   seq = await send(couple, 'a', 'pause:close', { seq });
-  await send(couple, 'b', 'talk:close-answer', { seq, answer: 'accept' });
+  await send(couple, 'b', 'conversation:close-answer', { seq, answer: 'accept' });
   return latency;
 }
 

@@ -47,17 +47,16 @@ export function wireSockets(io: AppServer, deps: Deps): void {
     );
     const coupleId = socket.data.coupleId;
     if (!coupleId) return;
+    const log = deps.log.child({ couple: coupleId });
     // Every (re)connect gets the authoritative state; recovery replays missed events but is no guarantee.
     loadSnapshot(deps, coupleId).then(
       (snapshot) => {
         if (!snapshot) return;
         socket.emit('couple:state', snapshot);
         // Then any held messages still unconfirmed by this phone (only once the pause is over).
-        deliverHeldOnConnect(socket, deps, snapshot.phase).catch(() =>
-          deps.log.error('held.redeliver_failed', { couple: coupleId }),
-        );
+        deliverHeldOnConnect(socket, deps, snapshot.phase).catch(() => log.error('held.redeliver_failed'));
       },
-      () => deps.log.error('snapshot.failed', { couple: coupleId }),
+      () => log.error('snapshot.failed'),
     );
   });
 }

@@ -27,7 +27,7 @@ export interface CoupleCommandInput {
 export async function runCoupleCommand(
   socket: AppSocket,
   deps: Deps,
-  scope: 'pause' | 'talk',
+  scope: 'pause' | 'conversation',
   move: CoupleMove,
   apply: (input: CoupleCommandInput) => Transition,
 ): Promise<HandlerResult<CoupleSnapshot>> {

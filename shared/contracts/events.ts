@@ -46,8 +46,8 @@ export const HELD_RECEIVED_MAX = 200;
  * Reconnect conversation text (cards, paraphrases, repair…) travels as opaque strings (ciphertext),
  * at most this long each; only the length is checked. An event as a whole stays under MAX_EVENT_BYTES.
  */
-export const TALK_PAYLOAD_MAX = 16 * 1024;
-const talkPayload = z.string().min(1).max(TALK_PAYLOAD_MAX);
+export const CONVERSATION_PAYLOAD_MAX = 16 * 1024;
+const conversationPayload = z.string().min(1).max(CONVERSATION_PAYLOAD_MAX);
 const rating = z.number().int().min(0).max(10);
 
 /** Web Push subscription keys, base64url (the server also checks their decoded lengths). */
@@ -91,7 +91,7 @@ export const clientEventSchemas = {
   /** "I'm calm now"; before 20 minutes of one's own break it needs a fresh rating at or under 4. */
   'pause:end': z.strictObject({ commandId, seq, rating: rating.optional() }),
   'pause:ready': z.strictObject({ commandId, seq }),
-  /** "Back to normal": at the summary it takes both taps; before it, it asks the partner (talk:close-answer). */
+  /** "Back to normal": at the summary it takes both taps; before it, it asks the partner (conversation:close-answer). */
   'pause:close': z.strictObject({ commandId, seq }),
   /** This phone has put the partner's pause message on screen. Carries nothing else; the pauser sees that it arrived. */
   'pause:shown': z.strictObject({ commandId, pauseId }),
@@ -104,39 +104,39 @@ export const clientEventSchemas = {
   'held:send': z.strictObject({ messageId, payload: z.string().min(1).max(HELD_PAYLOAD_MAX).optional() }),
   'held:mine': empty,
   'held:received': z.strictObject({ messageIds: z.array(messageId).min(1).max(HELD_RECEIVED_MAX) }),
-  // The reconnect conversation (shared/reconnect/machine.ts has the rules). Each acks with the snapshot.
+  // The conversation (shared/conversation/machine.ts has the rules). Each acks with the snapshot.
   /** Check-in: my activation now. Summary: my last rating. */
-  'talk:rate': z.strictObject({ commandId, seq, rating }),
+  'conversation:rate': z.strictObject({ commandId, seq, rating }),
   /** Check-in: go ahead although one of us rated above 4. */
-  'talk:continue': z.strictObject({ commandId, seq }),
+  'conversation:continue': z.strictObject({ commandId, seq }),
   /** Prepare: release my card to my partner (once). */
-  'talk:share': z.strictObject({ commandId, seq, payload: talkPayload }),
+  'conversation:share': z.strictObject({ commandId, seq, payload: conversationPayload }),
   /** Turns: the speaker hands the floor over, before the first paraphrase of the first turn. */
-  'talk:floor': z.strictObject({ commandId, seq }),
+  'conversation:floor': z.strictObject({ commandId, seq }),
   /** Turns: the listener's "What I heard you need is …", to check with the speaker. */
-  'talk:paraphrase': z.strictObject({ commandId, seq, payload: talkPayload }),
+  'conversation:paraphrase': z.strictObject({ commandId, seq, payload: conversationPayload }),
   /** Turns: the speaker's "Yes, that's it" (true) or "Not quite" (false). */
-  'talk:confirm': z.strictObject({ commandId, seq, yes: z.boolean() }),
+  'conversation:confirm': z.strictObject({ commandId, seq, yes: z.boolean() }),
   /** Turns: the listener's "That makes sense because …"; without a payload, skipped. Ends the turn. */
-  'talk:validate': z.strictObject({ commandId, seq, payload: talkPayload.optional() }),
+  'conversation:validate': z.strictObject({ commandId, seq, payload: conversationPayload.optional() }),
   /** Repair: my part (once), at least one of the four. */
-  'talk:repair': z
+  'conversation:repair': z
     .strictObject({
       commandId,
       seq,
-      regret: talkPayload.optional(),
-      sorry: talkPayload.optional(),
-      willDo: talkPayload.optional(),
-      wouldLike: talkPayload.optional(),
+      regret: conversationPayload.optional(),
+      sorry: conversationPayload.optional(),
+      willDo: conversationPayload.optional(),
+      wouldLike: conversationPayload.optional(),
     })
     .refine((v) => v.regret ?? v.sorry ?? v.willDo ?? v.wouldLike, 'Nothing to share'),
   /** Repair: my answer to my partner's request (once); an adjustment only with 'adjusted'. */
-  'talk:respond': z.union([
+  'conversation:respond': z.union([
     z.strictObject({ commandId, seq, status: z.enum(['accepted', 'declined']) }),
-    z.strictObject({ commandId, seq, status: z.literal('adjusted'), adjustment: talkPayload }),
+    z.strictObject({ commandId, seq, status: z.literal('adjusted'), adjustment: conversationPayload }),
   ]),
   /** The answer to "Back to normal without talking": yes, a time to talk later, or (either of them) not now. */
-  'talk:close-answer': z.union([
+  'conversation:close-answer': z.union([
     z.strictObject({ commandId, seq, answer: z.enum(['accept', 'decline']) }),
     z.strictObject({ commandId, seq, answer: z.literal('later'), at: epochMs }),
   ]),
@@ -234,16 +234,16 @@ export interface ClientAckData {
   'held:mine': { messages: MyHeldMessage[] };
   /** The ids (of those sent) now recorded as delivered to me; unknown or still-held ids are left out. */
   'held:received': { messageIds: string[] };
-  'talk:rate': CoupleSnapshot;
-  'talk:continue': CoupleSnapshot;
-  'talk:share': CoupleSnapshot;
-  'talk:floor': CoupleSnapshot;
-  'talk:paraphrase': CoupleSnapshot;
-  'talk:confirm': CoupleSnapshot;
-  'talk:validate': CoupleSnapshot;
-  'talk:repair': CoupleSnapshot;
-  'talk:respond': CoupleSnapshot;
-  'talk:close-answer': CoupleSnapshot;
+  'conversation:rate': CoupleSnapshot;
+  'conversation:continue': CoupleSnapshot;
+  'conversation:share': CoupleSnapshot;
+  'conversation:floor': CoupleSnapshot;
+  'conversation:paraphrase': CoupleSnapshot;
+  'conversation:confirm': CoupleSnapshot;
+  'conversation:validate': CoupleSnapshot;
+  'conversation:repair': CoupleSnapshot;
+  'conversation:respond': CoupleSnapshot;
+  'conversation:close-answer': CoupleSnapshot;
   'push:key': { publicKey: string | null };
   'push:subscribe': { subscribed: true };
   'push:unsubscribe': { subscribed: false };

@@ -1,5 +1,5 @@
 import type { AgreementView } from '../agreement/rules.js';
-import type { ConversationState } from '../reconnect/conversation.js';
+import type { ConversationState } from '../conversation/conversation.js';
 
 /** What the server tells both phones about their couple. Viewer-independent: each phone knows its own device id. */
 export interface DeviceView {

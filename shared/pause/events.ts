@@ -1,4 +1,4 @@
-import type { ConversationCommand } from '../reconnect/machine.js';
+import type { ConversationCommand } from '../conversation/machine.js';
 import { isTimeUp, type CoupleState, type PauseCommand } from './machine.js';
 
 /**

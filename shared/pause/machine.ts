@@ -10,7 +10,7 @@ import {
   SETTLE_MS,
   type Extension,
 } from './limits.js';
-import { openConversation, resumeConversation, type ConversationState } from '../reconnect/conversation.js';
+import { openConversation, resumeConversation, type ConversationState } from '../conversation/conversation.js';
 
 /** The couple's shared state as stored. `seq` grows by one on every change. */
 export interface CoupleState {

@@ -355,7 +355,7 @@ describe.skipIf(noBrowser)('end-to-end encryption on two phones', { timeout: 120
       await phone.page.getByRole('heading', { name: 'Open Breather securely' }).waitFor();
       expect(await phone.page.getByLabel('Your first name').count()).toBe(0);
       await screenshot(phone.page, 'e2e-insecure-origin');
-      expect(sent.filter((f) => /invite:|held:save|settings:update|talk:|keys:publish/.test(f))).toEqual([]);
+      expect(sent.filter((f) => /invite:|held:save|settings:update|conversation:|keys:publish/.test(f))).toEqual([]);
     } finally {
       await insecure.close();
       await server.stop();

@@ -93,24 +93,24 @@ const BASES: Record<string, Array<Record<string, unknown>>> = {
   'held:send': [{ messageId: 'msg-00000001' }, { messageId: 'msg-00000001', payload: 'b64-ciphertext' }],
   'held:mine': [{}],
   'held:received': [{ messageIds: ['msg-00000001'] }],
-  'talk:rate': [{ commandId: 'cmd-00000006', seq: 1, rating: 3 }],
-  'talk:continue': [{ commandId: 'cmd-00000007', seq: 1 }],
-  'talk:share': [{ commandId: 'cmd-00000008', seq: 1, payload: 'b64-ciphertext' }],
-  'talk:floor': [{ commandId: 'cmd-00000009', seq: 1 }],
-  'talk:paraphrase': [{ commandId: 'cmd-00000010', seq: 1, payload: 'b64-ciphertext' }],
-  'talk:confirm': [{ commandId: 'cmd-00000011', seq: 1, yes: false }],
-  'talk:validate': [
+  'conversation:rate': [{ commandId: 'cmd-00000006', seq: 1, rating: 3 }],
+  'conversation:continue': [{ commandId: 'cmd-00000007', seq: 1 }],
+  'conversation:share': [{ commandId: 'cmd-00000008', seq: 1, payload: 'b64-ciphertext' }],
+  'conversation:floor': [{ commandId: 'cmd-00000009', seq: 1 }],
+  'conversation:paraphrase': [{ commandId: 'cmd-00000010', seq: 1, payload: 'b64-ciphertext' }],
+  'conversation:confirm': [{ commandId: 'cmd-00000011', seq: 1, yes: false }],
+  'conversation:validate': [
     { commandId: 'cmd-00000012', seq: 1, payload: 'b64-ciphertext' },
     { commandId: 'cmd-00000013', seq: 1 },
   ],
-  'talk:repair': [
+  'conversation:repair': [
     { commandId: 'cmd-00000014', seq: 1, willDo: 'b64-ciphertext' },
     { commandId: 'cmd-00000015', seq: 1, regret: 'a', sorry: 'b', willDo: 'c', wouldLike: 'd' },
   ],
   'push:subscribe': [
     { endpoint: 'http://127.0.0.1:9/push/1', keys: { p256dh: 'B' + 'A'.repeat(86), auth: 'A'.repeat(22) } },
   ],
-  'talk:respond': [
+  'conversation:respond': [
     { commandId: 'cmd-00000016', seq: 1, status: 'accepted' },
     { commandId: 'cmd-00000017', seq: 1, status: 'adjusted', adjustment: 'b64-ciphertext' },
   ],

@@ -257,7 +257,7 @@ describe('held messages over the wire', () => {
 
     // A never sent m3: back to calm (B accepts closing), it still waits for A's review, and B has never had it.
     const asked = await ok(third.socket, 'pause:close', { commandId: cid(), seq: afterSeq });
-    const calm = await ok(b, 'talk:close-answer', { commandId: cid(), seq: asked.seq, answer: 'accept' });
+    const calm = await ok(b, 'conversation:close-answer', { commandId: cid(), seq: asked.seq, answer: 'accept' });
     expect(calm.phase).toBe('calm');
     b.close();
     const bAgain = await reconnect(bCredential);
@@ -464,7 +464,7 @@ describe('held messages over the wire', () => {
     await ok(b, 'held:send', { messageId: m1 });
     expect((await da.batch(0)).map((m) => m.id)).toEqual([m1]);
     const asked = await ok(a, 'pause:close', { commandId: cid(), seq: reconnectSeq });
-    const calm = await ok(b, 'talk:close-answer', { commandId: cid(), seq: asked.seq, answer: 'accept' });
+    const calm = await ok(b, 'conversation:close-answer', { commandId: cid(), seq: asked.seq, answer: 'accept' });
 
     // A new pause before A's phone confirmed: held again, and not B's to edit any more.
     const seq2 = (await ok(b, 'pause:start', { commandId: cid(), minutes: 20 })).seq;

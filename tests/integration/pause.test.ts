@@ -162,7 +162,7 @@ describe('pause over the wire', () => {
     expect(asked.phase).toBe('reconnect');
     expect(asked.conversation!.closeRequest).toEqual({ by: bId, at: server.clock.now() });
     expect(await ra.seq(asked.seq)).toEqual(asked);
-    const closed = await ok(a, 'talk:close-answer', { commandId: cid(), seq: asked.seq, answer: 'accept' });
+    const closed = await ok(a, 'conversation:close-answer', { commandId: cid(), seq: asked.seq, answer: 'accept' });
     expect(closed.phase).toBe('calm');
     expect(closed.pause).toBeNull();
     expect(await rb.seq(closed.seq)).toEqual(closed);

@@ -103,9 +103,9 @@ describe.skipIf(!up)('two servers on PostgreSQL and Redis', () => {
       { id: held.message.id, authorId: bId, payload: 'CIPHERTEXT-held', createdAt: held.message.createdAt },
     ]);
 
-    const rated = await ok(a, 'talk:rate', { commandId: cid('c'), seq: both.seq, rating: 3 });
+    const rated = await ok(a, 'conversation:rate', { commandId: cid('c'), seq: both.seq, rating: 3 });
     expect(await rb.seq(rated.seq)).toEqual(rated);
-    const ratedB = await ok(b, 'talk:rate', { commandId: cid('c'), seq: rated.seq, rating: 2 });
+    const ratedB = await ok(b, 'conversation:rate', { commandId: cid('c'), seq: rated.seq, rating: 2 });
     expect(await ra.seq(ratedB.seq)).toEqual(ratedB);
     expect(ratedB.conversation).not.toBeNull();
     expect(ratedB.conversation).toEqual((await ok(a, 'state:get', {})).conversation);

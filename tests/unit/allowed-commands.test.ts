@@ -15,7 +15,7 @@ import {
   type ConversationCommand,
   type ConversationContext,
   type ConversationMove,
-} from '../../shared/reconnect/machine.js';
+} from '../../shared/conversation/machine.js';
 
 /**
  * allowedPauseCommands / allowedConversationMoves against the machines themselves, over states reached
@@ -42,7 +42,7 @@ const MOVES: ConversationMove[] = [
   'closeAnswer.later',
 ];
 
-/** Moves that end the talk: the walks take them only now and then. */
+/** Moves that end the conversation: the walks take them only now and then. */
 const ENDINGS: ConversationMove[] = ['close', 'closeAnswer.accept', 'closeAnswer.later'];
 
 let counter = 0;
@@ -106,7 +106,7 @@ function conversationCommand(
   }
 }
 
-function checkAgreement(s: CoupleState, now: number, seen: { pause: Set<string>; talk: Set<string> }): void {
+function checkAgreement(s: CoupleState, now: number, seen: { pause: Set<string>; conversation: Set<string> }): void {
   for (const [me, members] of [
     [A, [A, B]],
     [B, [A, B]],
@@ -130,7 +130,7 @@ function checkAgreement(s: CoupleState, now: number, seen: { pause: Set<string>;
         tctx(me, now, [...members]),
       );
       expect(res.ok, `${me} ${move} at ${s.conversation?.step ?? s.phase}`).toBe(moves.has(move));
-      if (moves.has(move)) seen.talk.add(move);
+      if (moves.has(move)) seen.conversation.add(move);
     }
   }
   // Another seq, or a phone not in the couple: nothing goes through, and nothing is offered.
@@ -145,7 +145,7 @@ describe('what the machines say is allowed is what they accept', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return (seed >>> 12) % n;
     };
-    const seen = { pause: new Set<string>(), talk: new Set<string>() };
+    const seen = { pause: new Set<string>(), conversation: new Set<string>() };
     const steps = [0, MINUTE_MS, 5 * MINUTE_MS, 21 * MINUTE_MS, 2 * 60 * MINUTE_MS, 7 * 60 * MINUTE_MS];
     let visited = 0;
     for (let walk = 0; walk < 25; walk++) {
@@ -177,6 +177,6 @@ describe('what the machines say is allowed is what they accept', () => {
     expect(visited).toBe(25 * 120);
     // The walks reached states where every command and move was allowed: none of this is vacuous.
     expect([...seen.pause].sort()).toEqual([...PAUSE_TYPES].sort());
-    expect([...seen.talk].sort()).toEqual([...MOVES].sort());
+    expect([...seen.conversation].sort()).toEqual([...MOVES].sort());
   });
 });

@@ -128,7 +128,7 @@ async function breakBatch(pairs: Pair[], from: number, tag: string, skipStart: b
       seq = await send(a, 'pause:ready', { seq });
       seq = await send(b, 'pause:ready', { seq });
       seq = await send(a, 'pause:close', { seq });
-      await send(b, 'talk:close-answer', { seq, answer: 'accept' });
+      await send(b, 'conversation:close-answer', { seq, answer: 'accept' });
     }),
   );
 }

@@ -4,21 +4,21 @@ import { acceptTerms } from './agreement.js';
 import { createInvite, joinInvite, unpair } from './pairing.js';
 import { discardHeld, myHeld, receivedHeld, saveHeld, sendHeld } from './held.js';
 import { publishKey } from './keys.js';
-import { closeReconnect, endPause, extendPause, readyAfterPause, shownPause, startPause } from './pause.js';
+import { closeConversation, endPause, extendPause, readyAfterPause, shownPause, startPause } from './pause.js';
 import { pushKey, pushSubscribe, pushUnsubscribe } from './push.js';
 import { getState, ping, updateSettings } from './state.js';
 import {
   answerClose,
   confirmParaphrase,
-  continueTalk,
+  continueConversation,
   handOverFloor,
   paraphrase,
-  rateTalk,
+  rateConversation,
   respondToRequest,
   shareCard,
   submitRepair,
   validateTurn,
-} from './talk.js';
+} from './conversation.js';
 
 export const handlers: Handlers = {
   'time:ping': ping,
@@ -33,23 +33,23 @@ export const handlers: Handlers = {
   'pause:extend': extendPause,
   'pause:end': endPause,
   'pause:ready': readyAfterPause,
-  'pause:close': closeReconnect,
+  'pause:close': closeConversation,
   'pause:shown': shownPause,
   'held:save': saveHeld,
   'held:discard': discardHeld,
   'held:send': sendHeld,
   'held:mine': myHeld,
   'held:received': receivedHeld,
-  'talk:rate': rateTalk,
-  'talk:continue': continueTalk,
-  'talk:share': shareCard,
-  'talk:floor': handOverFloor,
-  'talk:paraphrase': paraphrase,
-  'talk:confirm': confirmParaphrase,
-  'talk:validate': validateTurn,
-  'talk:repair': submitRepair,
-  'talk:respond': respondToRequest,
-  'talk:close-answer': answerClose,
+  'conversation:rate': rateConversation,
+  'conversation:continue': continueConversation,
+  'conversation:share': shareCard,
+  'conversation:floor': handOverFloor,
+  'conversation:paraphrase': paraphrase,
+  'conversation:confirm': confirmParaphrase,
+  'conversation:validate': validateTurn,
+  'conversation:repair': submitRepair,
+  'conversation:respond': respondToRequest,
+  'conversation:close-answer': answerClose,
   'push:key': pushKey,
   'push:subscribe': pushSubscribe,
   'push:unsubscribe': pushUnsubscribe,
