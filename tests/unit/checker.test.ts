@@ -129,7 +129,7 @@ describe('model loader', () => {
     const file: WeightsFile = {
       version: 1,
       features: DEFAULT_FEATURES,
-      decision: { needGuard: 1.01, ownedGuard: false, kind: 0.5, need: 0.5, softmaxCategories: true },
+      decision: { needGuard: 1.01, ownedGuard: false, protestBoost: 1, kind: 0.5, need: 0.5, softmaxCategories: true },
       scale: 10,
       bias: [0, 0, 10, ...bias.slice(3)],
       vocab: ['w:pineapple'],
