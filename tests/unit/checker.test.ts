@@ -305,6 +305,18 @@ describe('general rules', () => {
     expect(label('I need you to quit being so selfish with the car.')).toBe('protest');
   });
 
+  test('a plan to leave or come back, with its time, is neither a threat nor pursuit', () => {
+    for (const text of [
+      'Leaving the gym now, home by seven.',
+      'I will be back from my run in half an hour.',
+      'When I need a pause I will tell you when I am coming back.',
+      "i'm heading out to clear my head, back at 10, love you",
+      'I leave for the airport at five tomorrow.',
+      'I am taking a twenty minute break and I will come back to finish this.',
+    ])
+      expect(label(text), text).not.toBe('protest');
+  });
+
   test('facts and logistics are neutral', () => {
     for (const text of ['The boiler man is coming Tuesday.', 'back by 6', 'left the spare key with Jo', ''])
       expect(label(text), text).toBe('neutral');
