@@ -10,7 +10,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkStatement, createChecker, type StatementCheck } from '../shared/checker/check.js';
-import { evaluate, parseStatements, type LabelledStatement, type Prediction } from '../shared/checker/metrics.js';
+import { PROTEST_KINDS } from '../shared/checker/ids.js';
+import {
+  evaluate,
+  kindConfusion,
+  parseStatements,
+  type LabelledStatement,
+  type Prediction,
+} from '../shared/checker/metrics.js';
 import { HELDOUT_FILE, TRAINING_FILE } from '../shared/checker/training/corpus.js';
 import { DEFAULT_TRAIN, stratifiedFolds, trainChecker, type TrainOptions } from '../shared/checker/training/train.js';
 
@@ -98,6 +105,21 @@ if (values.json) {
   }
   console.log(
     `\nmacro F1 ${pct(report.macro_f1)}   kind recall ${pct(report.kind_recall)}   needs recall ${pct(report.needs_recall)}   need→protest ${pct(report.need_as_protest)}`,
+  );
+  // Which kinds are mistaken for which: rows are gold kinds, columns the kind reported first.
+  const rows = kindConfusion(items, predictions, PROTEST_KINDS);
+  const cols = [...PROTEST_KINDS, '—'];
+  const short = (k: string) => k.slice(0, 5).padStart(6);
+  console.log(`\nkind            n  recall  extra ${cols.map(short).join('')}`);
+  for (const r of rows) {
+    const cells = cols.map((c) => String(r.first[c] ?? '').padStart(6)).join('');
+    console.log(
+      `${r.kind.padEnd(13)} ${String(r.n).padStart(4)} ${pct(r.n ? r.found / r.n : 1)} ${String(r.extra).padStart(6)} ${cells}`,
+    );
+  }
+  const reported = predictions.filter((p) => p.label === 'protest');
+  console.log(
+    `kinds reported per protest verdict: ${(reported.reduce((s, p) => s + p.kinds.length, 0) / (reported.length || 1)).toFixed(2)}`,
   );
   const wrong = items.flatMap((item, i) =>
     predictions[i]!.label === item.label ? [] : [{ item, p: predictions[i]! }],

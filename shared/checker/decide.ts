@@ -14,7 +14,7 @@ export interface RuleSignals {
 
 export function decideLabel(p: Probabilities, signals: RuleSignals, d: Decision): StatementLabel {
   const [protest = 0, need = 0, neutral = 0] = p.label;
-  if (protest >= need && protest >= neutral) {
+  if (protest >= need && protest * d.protestBoost >= neutral) {
     const guarded = need >= d.needGuard || (d.ownedGuard && signals.owned && !signals.strongProtest);
     if (!guarded) return 'protest';
     return need >= neutral ? 'need' : 'neutral';

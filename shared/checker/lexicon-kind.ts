@@ -113,6 +113,53 @@ export const KIND_CUES: readonly ToneCue[] = [
       "\\b(?:don't|dont) come (?:home|back)\\b|\\b(?:one|a) \\w+ (?:\\w+ )?away from\\b",
     ]),
   },
+  // A tally: occasions counted, listed or dated, whatever the grievance (score-keeping).
+  {
+    tone: 'tally',
+    pattern: any([
+      '\\b(?:\\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|a hundred|so many|how many) ' +
+        '(?:times|nights|days|weekends|weeks|months|years|birthdays|christmases|dinners|holidays|mornings' +
+        '|evenings|saturdays|sundays|anniversaries|favours|favors|shifts|trips|parties|visits)\\b',
+      '\\b(?:second|third|fourth|fifth|sixth|tenth|umpteenth|nth|\\d+(?:st|nd|rd|th)) (?:time|weekend|night|day' +
+        '|year|month|birthday|christmas|dinner|holiday|party|week)\\b',
+      '\\bin a row\\b|\\bevery (?:single )?(?:one|time|night|weekend|year|holiday|christmas|birthday)\\b',
+      '\\b(?:since|in|back in|before) (?:(?:19|20)\\d\\d|january|february|march|april|june|july|august' +
+        '|september|october|november|december|easter|christmas)\\b',
+      '\\b(?:who|which of us) (?:did|paid|booked|cooked|drove|organi[sz]ed|remembered|sorted|covered|got up' +
+        '|cleaned|planned|walked)\\b',
+      '\\b(?:not you|me again|also me|all me|me,? every time)\\b',
+      "\\b(?:i(?:'ve| have)? (?:lost|stopped) (?:count|track)|list goes on|i could (?:list|name)|written down)\\b",
+    ]),
+  },
+  // Reaching for contact: calls, messages, doors, whereabouts, waiting for a reply (pursuit).
+  {
+    tone: 'contact',
+    pattern: any([
+      '\\b(?:missed calls?|voicemails?|unanswered|left on read|on read|read receipts?|online|typing' +
+        '|location|your phone|ur phone|hang(?:ing)? up|hung up)\\b',
+      '\\b(?:answer|reply|respond|pick up|ring me|call me|text me|message me|text back|call back' +
+        '|get back to me)\\b',
+      '\\b(?:open the door|outside (?:your|ur|the)|on (?:my|the) way (?:over|round)|coming (?:over|round' +
+        '|to find you)|driving over|waiting outside)\\b',
+      '\\b(?:hello+|hey+|helloo+)\\b[?!. ]*\\b(?:hello+|hey+)\\b|\\b(?:please|pls|plz)\\b[^.?!]{0,12}' +
+        '\\b(?:please|pls|plz)\\b',
+      "\\b(?:talk to me|say something|don't shut me out|don't go quiet|come back (?:here|now|downstairs|inside|and talk)|wake up)\\b",
+    ]),
+  },
+  // Leaving the conversation: bed, the car, headphones, silence (withdrawal).
+  {
+    tone: 'shutdown',
+    pattern: any([
+      "\\b(?:going|i'm going|i'll go|off) (?:to bed|out|upstairs|for a (?:drive|walk)|to sleep)\\b",
+      "\\b(?:don't|do not|dont) (?:wait up|follow me|come (?:up|in|after me|find me)|bother (?:replying" +
+        '|answering|coming))\\b',
+      '\\b(?:leave me alone|headphones|tuned out|checked out|switch(?:ing)? (?:off|my phone off)' +
+        '|(?:muting|blocking) (?:you|u)|not (?:engaging|answering|replying|discussing|getting into))\\b',
+      '\\b(?:forget (?:it|i said anything)|never ?mind|nvm|drop it|end of|no point|why bother' +
+        "|nothing(?:'s| is) wrong|i said nothing)\\b",
+      '^\\W*(?:k+|ok+|okay|fine|sure|yep|yup|mhm+|cool|right|noted|whatever|nope)\\W*$',
+    ]),
+  },
   // Mockery: the partner made small, a child, a joke.
   {
     tone: 'mockery',

@@ -103,6 +103,46 @@ export function evaluate(items: readonly LabelledStatement[], predictions: reado
   };
 }
 
+/** How one gold kind fared: found at all, and which kind the checker put first instead. */
+export interface KindRow {
+  kind: string;
+  /** Gold protest items carrying this kind. */
+  n: number;
+  /** Of those, how many had it among the reported kinds. */
+  found: number;
+  /** Likeliest reported kind → count ("—" when the item was not labelled protest). */
+  first: Record<string, number>;
+  /** Items this kind was reported for without it being gold (any label). */
+  extra: number;
+}
+
+/** Per-kind confusion over gold protest items: which kinds are mistaken for which. */
+export function kindConfusion(
+  items: readonly LabelledStatement[],
+  predictions: readonly Prediction[],
+  kinds: readonly string[],
+): KindRow[] {
+  const rows = kinds.map((kind): KindRow => ({ kind, n: 0, found: 0, first: {}, extra: 0 }));
+  const byKind = new Map(rows.map((r) => [r.kind, r]));
+  items.forEach((item, i) => {
+    const p = predictions[i]!;
+    const gold = item.label === 'protest' ? (item.kinds ?? []) : [];
+    for (const k of gold) {
+      const row = byKind.get(k);
+      if (!row) continue;
+      row.n++;
+      if (p.kinds.includes(k)) row.found++;
+      const top = p.label === 'protest' ? (p.kinds[0] ?? '—') : '—';
+      row.first[top] = (row.first[top] ?? 0) + 1;
+    }
+    for (const k of p.kinds) {
+      const row = byKind.get(k);
+      if (row && !gold.includes(k)) row.extra++;
+    }
+  });
+  return rows;
+}
+
 /** Parse a JSONL corpus; blank lines are skipped, a malformed line names its line number. */
 export function parseStatements(jsonl: string): LabelledStatement[] {
   const out: LabelledStatement[] = [];

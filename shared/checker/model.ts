@@ -18,6 +18,12 @@ export const NEED_OFFSET = KIND_OFFSET + PROTEST_KINDS.length;
 export interface Decision {
   /** A protest verdict yields to need when the need probability reaches this. */
   needGuard: number;
+  /**
+   * Protest beats neutral when its probability times this reaches neutral's: the corpus holds
+   * more quiet protests ("ok cool. bye then") than loud neutrals, and a missed protest is a
+   * missed chance for the coach; need is never traded this way (that is `needGuard`'s job).
+   */
+  protestBoost: number;
   /** Owned feeling in the first person and no strong protest cue → never protest. */
   ownedGuard: boolean;
   /** A kind (need) is reported when its probability reaches this; the likeliest always is. */

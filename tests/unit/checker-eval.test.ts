@@ -41,8 +41,6 @@ describe('statements the checker was never trained on', () => {
   test('held-out split (corpus/heldout-*.jsonl) meets the targets', () => {
     const files = readdirSync(resolve(repoRoot, 'corpus')).filter((f) => HELDOUT_FILE.test(f));
     expect(files.length).toBeGreaterThan(0);
-    // Kind recall: the target is 0.7; on this split (another writer's sense of which
-    // kind an attack is) the model reaches 0.67, so the bar here guards against regressions.
-    meetsTargets(report(files.map((f) => readFileSync(resolve(repoRoot, 'corpus', f), 'utf8')).join('\n')), 0.65);
+    meetsTargets(report(files.map((f) => readFileSync(resolve(repoRoot, 'corpus', f), 'utf8')).join('\n')), 0.7);
   });
 });

@@ -12,8 +12,18 @@ describe('kind cues: which protest an attack is, as features', () => {
     ['counter', 'What about you? You forget things all the time.'],
     ['leaving', "Keep this up and I'm packing a bag."],
     ['mockery', "Wow, you emptied the bin. I'm honoured."],
+    ['tally', 'fifth saturday in a row on my own'],
+    ['tally', 'Who sorted the insurance? Who booked the vet? Not you.'],
+    ['contact', 'hellooo? hello?? ring me'],
+    ['contact', "I'm outside your work, come down"],
+    ['shutdown', 'off to bed. dont wait up'],
+    ['shutdown', 'mhm'],
   ])('%s', (tone, text) => {
     expect(cues(text)).toContain(`t:${tone}`);
+  });
+
+  test('a break with a return time is not read as a reach for contact', () => {
+    expect(cues("I'd like twenty minutes, then I'll come back to this at nine.")).not.toContain('t:contact');
   });
 
   test('an owned fear that names what the partner does sets off no kind cue', () => {

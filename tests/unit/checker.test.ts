@@ -129,7 +129,7 @@ describe('model loader', () => {
     const file: WeightsFile = {
       version: 1,
       features: DEFAULT_FEATURES,
-      decision: { needGuard: 1.01, ownedGuard: false, kind: 0.5, need: 0.5, softmaxCategories: true },
+      decision: { needGuard: 1.01, ownedGuard: false, protestBoost: 1, kind: 0.5, need: 0.5, softmaxCategories: true },
       scale: 10,
       bias: [0, 0, 10, ...bias.slice(3)],
       vocab: ['w:pineapple'],
@@ -303,6 +303,18 @@ describe('general rules', () => {
 
   test('a need frame does not hide an attack', () => {
     expect(label('I need you to quit being so selfish with the car.')).toBe('protest');
+  });
+
+  test('a plan to leave or come back, with its time, is neither a threat nor pursuit', () => {
+    for (const text of [
+      'Leaving the gym now, home by seven.',
+      'I will be back from my run in half an hour.',
+      'When I need a pause I will tell you when I am coming back.',
+      "i'm heading out to clear my head, back at 10, love you",
+      'I leave for the airport at five tomorrow.',
+      'I am taking a twenty minute break and I will come back to finish this.',
+    ])
+      expect(label(text), text).not.toBe('protest');
   });
 
   test('facts and logistics are neutral', () => {
