@@ -11,7 +11,7 @@ import { wireSockets } from './realtime/connection.js';
 import type { AppServer } from './realtime/types.js';
 import { createPushService, type PushService } from './push/service.js';
 import type { AddressLimiter } from './security/address-limiter.js';
-import { compileTrust } from './security/client-address.js';
+import { clientAddressOf, compileTrust } from './security/client-address.js';
 import { admitHandshake, gateEngine } from './security/engine-gate.js';
 import { ENGINE_SECURITY_HEADERS, guardRequests, refusePenalisedPeers } from './security/http-guard.js';
 import { createMemoryAddressLimiter } from './security/memory-address-limiter.js';
@@ -73,8 +73,20 @@ export function createApp({ store, clock, config, log = jsonLogger(), limiter }:
   });
   const hosts = allowedHosts(config);
   guardRequests(httpServer, (req) => {
+    const address = clientAddressOf(req, trust);
+    // A penalised client is refused before its request is read: dropped unanswered when it is the peer
+    // itself (a connection it opened before its penalty), answered when a trusted proxy carries it (a
+    // proxy counts a dropped connection against the whole server and would stop sending anyone).
+    const refusePenalised = () => (trust(req.socket.remoteAddress ?? '', 0) ? 'penalised' : 'drop');
+    if (limits.isPenalised(address)) return refusePenalised();
     if (!hostAllowed(req, hosts)) return 'host_refused';
     if (!req.url?.startsWith(SOCKET_PATH)) return null;
+    // A long-polling body announced over the transport buffer is abuse, as an oversized WebSocket frame
+    // is (security/engine-gate): penalised before a byte of it is read.
+    if (Number(req.headers['content-length']) > TRANSPORT_BUFFER_BYTES) {
+      limits.penalise(address);
+      return refusePenalised();
+    }
     return socketRequestRefusal(req, { origins: config.origins, tls: config.tls !== null, trust });
   });
   refusePenalisedPeers(httpServer, trust, (address) => limits.isPenalised(address));
