@@ -13,7 +13,7 @@ import { createPushService, type PushService } from './push/service.js';
 import type { AddressLimiter } from './security/address-limiter.js';
 import { clientAddressOf, compileTrust } from './security/client-address.js';
 import { admitHandshake, gateEngine } from './security/engine-gate.js';
-import { ENGINE_SECURITY_HEADERS, guardRequests, refusePenalisedPeers } from './security/http-guard.js';
+import { ENGINE_SECURITY_HEADERS, guardAccept, guardRequests } from './security/http-guard.js';
 import { createMemoryAddressLimiter } from './security/memory-address-limiter.js';
 import { allowedHosts, hostAllowed, socketRequestRefusal } from './security/origin.js';
 import type { Store } from './store/store.js';
@@ -44,6 +44,11 @@ export interface App {
 
 /** Just above the 64 KB event limit (room for Socket.IO's framing and the event name): a larger frame is dropped unread. */
 export const TRANSPORT_BUFFER_BYTES = MAX_EVENT_BYTES + 4096;
+/**
+ * TCP connections one address may have open for each socket it may hold: a phone's socket, its
+ * long-polling requests while it upgrades, and its browser loading the app alongside.
+ */
+export const TCP_PER_SOCKET = 3;
 /** How long an invite that nobody used is kept after it expired, with the couple that only its maker joined. */
 export const ABANDONED_INVITE_MS = 24 * 60 * 60_000;
 const SOCKET_PATH = '/socket.io/';
@@ -89,7 +94,12 @@ export function createApp({ store, clock, config, log = jsonLogger(), limiter }:
     }
     return socketRequestRefusal(req, { origins: config.origins, tls: config.tls !== null, trust });
   });
-  refusePenalisedPeers(httpServer, trust, (address) => limits.isPenalised(address));
+  if (config.connectionLimits) {
+    guardAccept(httpServer, trust, {
+      isPenalised: (address) => limits.isPenalised(address),
+      maxPerAddress: config.connectionLimits.maxSocketsPerAddress * TCP_PER_SOCKET,
+    });
+  }
   gateEngine(io.engine, limits, log, ENGINE_SECURITY_HEADERS);
   const push = config.push.enabled ? createPushService({ store, clock, config, log }) : null;
   push?.start();

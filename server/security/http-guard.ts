@@ -72,18 +72,21 @@ interface AcceptedHandle {
 }
 
 /**
- * The cheapest refusal there is: a TCP connection from a penalised address is closed as it is
- * accepted, before Node makes a socket of it (half the cost of destroying one in a 'connection'
- * listener, which matters when one address opens thousands a second). This is what Node's own
- * `maxConnections` does, and what its `blockList` server option (Node 22.13+, whose list cannot
- * shrink) does per address. Only when the peer is the client itself; a trusted proxy's connections
- * carry many clients, whose requests `guardRequests` refuses one by one.
+ * The cheapest refusals there are, as a TCP connection is accepted and before Node makes a socket of it
+ * (half the cost of destroying one in a 'connection' listener, which matters when one address opens
+ * thousands a second): connections from a penalised address, and those past `maxPerAddress` open at
+ * once from one address, so that a burst of connections is not read and parsed before its handshakes
+ * have had the address penalised. This is what Node's own `maxConnections` does for the whole server
+ * and its `blockList` server option (Node 22.13+; a list that cannot shrink) does per address. Only when
+ * the peer is the client itself: a trusted proxy's connections carry many clients, whose requests
+ * `guardRequests` refuses one by one.
  */
-export function refusePenalisedPeers(
+export function guardAccept(
   httpServer: HttpServer,
   trust: Trust,
-  isPenalised: (address: string) => boolean,
+  door: { isPenalised: (address: string) => boolean; maxPerAddress: number },
 ): void {
+  const open = new Map<string, number>();
   // A server can listen again after closing, on a new handle.
   httpServer.on('listening', () => {
     const handle = (httpServer as unknown as { _handle: ListeningHandle | null })._handle;
@@ -93,9 +96,22 @@ export function refusePenalisedPeers(
       if (!err && client?.getpeername) {
         const peer: { address?: string } = {};
         client.getpeername(peer);
-        if (peer.address !== undefined && !trust(peer.address, 0) && isPenalised(peer.address)) return client.close();
+        const address = peer.address;
+        if (address !== undefined && !trust(address, 0)) {
+          if ((open.get(address) ?? 0) >= door.maxPerAddress || door.isPenalised(address)) return client.close();
+        }
       }
       accept.call(this, err, client);
     };
+  });
+  httpServer.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress;
+    if (address === undefined || trust(address, 0)) return;
+    open.set(address, (open.get(address) ?? 0) + 1);
+    socket.once('close', () => {
+      const left = open.get(address)! - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
   });
 }

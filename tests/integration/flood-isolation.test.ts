@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, type AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { defaultConfig, type Config } from '../../server/config.js';
-import { createApp, type App } from '../../server/create-app.js';
+import { createApp, TCP_PER_SOCKET, type App } from '../../server/create-app.js';
 import { silentLogger } from '../../server/log.js';
 import { createMemoryAddressLimiter } from '../../server/security/memory-address-limiter.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
@@ -291,5 +291,25 @@ describe('flood isolation', () => {
     expect(await rawExchange(server.port, '127.0.0.13', post + '4'.repeat(1000))).toBe('');
     expect(server.limiter.isPenalised('127.0.0.13')).toBe(true);
     expect((await pollingHandshake(server.port, '127.0.0.14')).status).toBe(200);
+  });
+
+  test('each address may have only so many TCP connections open: the next are closed as accepted, unread', async () => {
+    const server = await start({ maxSocketsPerAddress: 2 });
+    const max = 2 * TCP_PER_SOCKET;
+    const accepted: Socket[] = [];
+    app!.httpServer.on('connection', (socket: Socket) => accepted.push(socket));
+    const held = Array.from({ length: max }, () =>
+      connect({ host: '127.0.0.1', port: server.port, localAddress: '127.0.0.15' }),
+    );
+    while (accepted.length < max) await new Promise((resolve) => setImmediate(resolve));
+    await expect(pollingHandshake(server.port, '127.0.0.15')).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(accepted).toHaveLength(max);
+    // Another address is not affected, and once one closes there is room again.
+    expect((await pollingHandshake(server.port, '127.0.0.16')).status).toBe(200);
+    const gone = new Promise((resolve) => accepted[0]!.once('close', resolve));
+    held[0]!.destroy();
+    await gone;
+    expect((await pollingHandshake(server.port, '127.0.0.15')).status).toBe(200);
+    for (const socket of held) socket.destroy();
   });
 });
