@@ -49,6 +49,7 @@ interface RawConnection extends EngineConnection {
   on(event: 'packet', listener: (packet: { type: string; data?: unknown }) => void): void;
   on(event: 'upgrade', listener: (transport: RawTransport) => void): void;
   on(event: 'close', listener: () => void): void;
+  removeAllListeners(event: 'data'): void;
   close(): void;
 }
 
@@ -101,6 +102,9 @@ export function gateEngine(
         return;
       }
       connection.cut = true;
+      // Socket.IO stops hearing it: what it sends from here on gets no answer anyway, and is not even
+      // decoded (the rest of the chunk this frame came in is a couple of thousand frames for a flooder).
+      connection.removeAllListeners('data');
       log.warn('connection.cut', { reason: 'flood' });
       // After the events already decoded have had their answers (their warnings among them).
       setImmediate(() => connection.close());

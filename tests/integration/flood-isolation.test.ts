@@ -136,6 +136,10 @@ function disconnected(socket: TestSocket): Promise<string> {
 describe('flood isolation', () => {
   test('a connection that keeps flooding past its warning is cut off, and its address is refused at the door for a while', async () => {
     const server = await start();
+    let decoded = 0;
+    app!.io.on('connection', (socket) => {
+      if (socket.handshake.address.endsWith('127.0.0.3')) socket.onAny(() => decoded++);
+    });
     const neighbour = from(server.url, '127.0.0.2');
     const flooder = from(server.url, '127.0.0.3');
     await Promise.all([connected(neighbour), connected(flooder)]);
@@ -149,6 +153,8 @@ describe('flood isolation', () => {
     expect(seen.rate_limited).toBe(LIMITS.refusalsBeforeCut);
     expect(seen.unanswered).toBe(300 - seen.ok! - seen.rate_limited!);
     expect(await cut).toMatch(/transport close|io server disconnect/);
+    // Socket.IO never even decoded what came after the cut, though it arrived with the frames before it.
+    expect(decoded).toBe(seen.ok! + seen.rate_limited!);
 
     // Penalised: a new socket is refused, and a bare TCP connection is closed before it is read.
     expect(await refused(from(server.url, '127.0.0.3'))).toMatch(/websocket error|xhr poll error/);
