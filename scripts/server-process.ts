@@ -21,11 +21,17 @@ export interface ServerProcess {
 
 /**
  * Runs a server entry (the real one by default) in its own process, as `npm start` does,
- * and resolves once it logs the JSON "server.listening" line with its port.
+ * and resolves once it logs the JSON "server.listening" line with its port. `nodeFlags` go on top of
+ * the usual ones (a benchmark's `--cpu-prof`, which NODE_OPTIONS does not allow).
  */
-export async function startServerProcess(env: Record<string, string>, entry = SERVER_ENTRY): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  entry = SERVER_ENTRY,
+  nodeFlags: string[] = [],
+): Promise<ServerProcess> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', entry], { cwd: root, env: childEnv });
+  const args = [...SERVER_NODE_FLAGS, ...nodeFlags, '--import', 'tsx', entry];
+  const proc = spawn(process.execPath, args, { cwd: root, env: childEnv });
   const exited = new Promise<NodeJS.Signals | number | null>((done) =>
     proc.once('exit', (code, signal) => done(signal ?? code)),
   );

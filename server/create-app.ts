@@ -11,9 +11,9 @@ import { wireSockets } from './realtime/connection.js';
 import type { AppServer } from './realtime/types.js';
 import { createPushService, type PushService } from './push/service.js';
 import type { AddressLimiter } from './security/address-limiter.js';
-import { compileTrust } from './security/client-address.js';
+import { clientAddressOf, compileTrust } from './security/client-address.js';
 import { admitHandshake, gateEngine } from './security/engine-gate.js';
-import { ENGINE_SECURITY_HEADERS, guardRequests, refusePenalisedPeers } from './security/http-guard.js';
+import { ENGINE_SECURITY_HEADERS, guardAccept, guardRequests } from './security/http-guard.js';
 import { createMemoryAddressLimiter } from './security/memory-address-limiter.js';
 import { allowedHosts, hostAllowed, socketRequestRefusal } from './security/origin.js';
 import type { Store } from './store/store.js';
@@ -44,6 +44,11 @@ export interface App {
 
 /** Just above the 64 KB event limit (room for Socket.IO's framing and the event name): a larger frame is dropped unread. */
 export const TRANSPORT_BUFFER_BYTES = MAX_EVENT_BYTES + 4096;
+/**
+ * TCP connections one address may have open for each socket it may hold: a phone's socket, its
+ * long-polling requests while it upgrades, and its browser loading the app alongside.
+ */
+export const TCP_PER_SOCKET = 3;
 /** How long an invite that nobody used is kept after it expired, with the couple that only its maker joined. */
 export const ABANDONED_INVITE_MS = 24 * 60 * 60_000;
 const SOCKET_PATH = '/socket.io/';
@@ -73,11 +78,28 @@ export function createApp({ store, clock, config, log = jsonLogger(), limiter }:
   });
   const hosts = allowedHosts(config);
   guardRequests(httpServer, (req) => {
+    const address = clientAddressOf(req, trust);
+    // A penalised client is refused before its request is read: dropped unanswered when it is the peer
+    // itself (a connection it opened before its penalty), answered when a trusted proxy carries it (a
+    // proxy counts a dropped connection against the whole server and would stop sending anyone).
+    const refusePenalised = () => (trust(req.socket.remoteAddress ?? '', 0) ? 'penalised' : 'drop');
+    if (limits.isPenalised(address)) return refusePenalised();
     if (!hostAllowed(req, hosts)) return 'host_refused';
     if (!req.url?.startsWith(SOCKET_PATH)) return null;
+    // A long-polling body announced over the transport buffer is abuse, as an oversized WebSocket frame
+    // is (security/engine-gate): penalised before a byte of it is read.
+    if (Number(req.headers['content-length']) > TRANSPORT_BUFFER_BYTES) {
+      limits.penalise(address);
+      return refusePenalised();
+    }
     return socketRequestRefusal(req, { origins: config.origins, tls: config.tls !== null, trust });
   });
-  refusePenalisedPeers(httpServer, trust, (address) => limits.isPenalised(address));
+  if (config.connectionLimits) {
+    guardAccept(httpServer, trust, {
+      isPenalised: (address) => limits.isPenalised(address),
+      maxPerAddress: config.connectionLimits.maxSocketsPerAddress * TCP_PER_SOCKET,
+    });
+  }
   gateEngine(io.engine, limits, log, ENGINE_SECURITY_HEADERS);
   const push = config.push.enabled ? createPushService({ store, clock, config, log }) : null;
   push?.start();

@@ -19,7 +19,9 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '25' },
     seconds: { type: 'string', default: '8' },
     rounds: { type: 'string', default: '3' },
+    shapes: { type: 'string', default: 'tiny_events,large_events,sockets_50,connect_2000' },
     json: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 const couples = Number(values.couples);
@@ -30,7 +32,9 @@ const phaseMs = Number(values.seconds) * 1000;
 const rounds = Math.max(1, Number(values.rounds));
 /** A partner who has not heard of a pause by now counts it as lost. */
 const LOST_AFTER_MS = 5000;
-const SHAPES = ['tiny_events', 'large_events', 'sockets_50', 'connect_2000'] as const;
+const ALL_SHAPES = ['tiny_events', 'large_events', 'sockets_50', 'connect_2000'];
+/** `--shapes a,b` measures only those (to profile one shape at a time). */
+const SHAPES = values.shapes.split(',').filter((shape) => ALL_SHAPES.includes(shape));
 const root = resolve(import.meta.dirname, '../..');
 
 function log(message: string): void {
@@ -204,7 +208,13 @@ try {
   log(`seeding ${couples} couples…`);
   const credentials = await seed(dataDir);
   // Every limit at its default: that is what is being measured.
-  server = await startServerProcess({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, PUSH: 'off' });
+  // `--cpu-prof DIR`: the server writes a V8 CPU profile there when it stops.
+  const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] : [];
+  server = await startServerProcess(
+    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, PUSH: 'off' },
+    undefined,
+    profile,
+  );
   const port = server.port;
   log('connecting…');
   const all: Couple[] = [];

@@ -38,12 +38,23 @@ function isMainEvent(packet: { type: string; data?: unknown }): boolean {
   );
 }
 
+/** An engine.io transport; the WebSocket one keeps its `ws` connection as `socket`. */
+interface RawTransport {
+  socket?: { on?(event: 'error', listener: (err: { code?: string }) => void): void };
+}
+
 interface RawConnection extends EngineConnection {
   request: (IncomingMessage & { clientAddress?: string }) | null;
+  transport: RawTransport;
   on(event: 'packet', listener: (packet: { type: string; data?: unknown }) => void): void;
+  on(event: 'upgrade', listener: (transport: RawTransport) => void): void;
   on(event: 'close', listener: () => void): void;
+  removeAllListeners(event: 'data'): void;
   close(): void;
 }
+
+/** ws's error for a frame whose header announces more than `maxPayload`: it reads no further. */
+const OVERSIZED_FRAME = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 
 interface Engine {
   on(event: 'connection', listener: (connection: RawConnection) => void): void;
@@ -91,12 +102,24 @@ export function gateEngine(
         return;
       }
       connection.cut = true;
+      // Socket.IO stops hearing it: what it sends from here on gets no answer anyway, and is not even
+      // decoded (the rest of the chunk this frame came in is a couple of thousand frames for a flooder).
+      connection.removeAllListeners('data');
       log.warn('connection.cut', { reason: 'flood' });
       // After the events already decoded have had their answers (their warnings among them).
       setImmediate(() => connection.close());
     });
-    // A frame over maxHttpBufferSize closes the connection from its length alone, unread; reconnecting
-    // to try again runs into the handshake rate, and past that into the penalty box.
+    // A frame over maxHttpBufferSize closes the connection from its length alone, unread. No client of
+    // ours sends one (the app's events are at most 64 KB), so it is abuse: the address is penalised at
+    // once rather than left to reconnect and send the next one until its handshake rate runs out.
+    const watchFrames = (transport: RawTransport) =>
+      transport.socket?.on?.('error', (err) => {
+        if (err.code !== OVERSIZED_FRAME) return;
+        log.warn('connection.cut', { reason: 'oversized_frame' });
+        limiter.penalise(address);
+      });
+    watchFrames(connection.transport);
+    connection.on('upgrade', watchFrames);
     connection.on('close', () => limiter.closed(address));
   });
 }

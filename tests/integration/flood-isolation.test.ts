@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { defaultConfig, type Config } from '../../server/config.js';
-import { createApp, type App } from '../../server/create-app.js';
+import { createApp, TCP_PER_SOCKET, type App } from '../../server/create-app.js';
 import { silentLogger } from '../../server/log.js';
 import { createMemoryAddressLimiter } from '../../server/security/memory-address-limiter.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
@@ -39,10 +39,10 @@ const LIMITS: NonNullable<Config['connectionLimits']> = {
   penaltyMs: 60_000,
 };
 
-async function start(connectionLimits: Partial<typeof LIMITS> = {}) {
+async function start(connectionLimits: Partial<typeof LIMITS> = {}, overrides: Partial<Config> = {}) {
   dir = mkdtempSync(join(tmpdir(), 'breather-flood-'));
   let t = 0;
-  const config = defaultConfig({ dataDir: dir, connectionLimits: { ...LIMITS, ...connectionLimits } });
+  const config = defaultConfig({ dataDir: dir, connectionLimits: { ...LIMITS, ...connectionLimits }, ...overrides });
   const limiter = createMemoryAddressLimiter(
     { events: config.eventLimits, connections: config.connectionLimits },
     () => t,
@@ -56,7 +56,7 @@ async function start(connectionLimits: Partial<typeof LIMITS> = {}) {
   });
   await new Promise<void>((resolve) => app!.httpServer.listen(0, '127.0.0.1', resolve));
   const port = (app.httpServer.address() as AddressInfo).port;
-  return { port, url: `http://127.0.0.1:${port}`, advance: (ms: number) => (t += ms) };
+  return { port, url: `http://127.0.0.1:${port}`, limiter, advance: (ms: number) => (t += ms) };
 }
 
 function from(url: string, localAddress: string, credential?: string): TestSocket {
@@ -94,6 +94,26 @@ function pollingHandshake(port: number, localAddress: string): Promise<RawAnswer
   });
 }
 
+/**
+ * Sends `text` on a TCP connection from `localAddress` once `before` has run, and resolves with every
+ * byte the server answered by the time it closed the connection.
+ */
+function rawExchange(port: number, localAddress: string, text: string, before: () => void = () => {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port, localAddress }, () => {
+      before();
+      socket.write(text);
+    });
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on('error', () => {});
+    socket.on('close', () => resolve(answer));
+    socket.setTimeout(5000, () => reject(new Error('no answer and not closed')));
+  });
+}
+
+const POLLING_GET = 'GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n';
+
 type RawEmitter = { timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<Ack<unknown>> } };
 
 async function flood(socket: TestSocket, count: number): Promise<Record<string, number>> {
@@ -116,6 +136,10 @@ function disconnected(socket: TestSocket): Promise<string> {
 describe('flood isolation', () => {
   test('a connection that keeps flooding past its warning is cut off, and its address is refused at the door for a while', async () => {
     const server = await start();
+    let decoded = 0;
+    app!.io.on('connection', (socket) => {
+      if (socket.handshake.address.endsWith('127.0.0.3')) socket.onAny(() => decoded++);
+    });
     const neighbour = from(server.url, '127.0.0.2');
     const flooder = from(server.url, '127.0.0.3');
     await Promise.all([connected(neighbour), connected(flooder)]);
@@ -129,6 +153,8 @@ describe('flood isolation', () => {
     expect(seen.rate_limited).toBe(LIMITS.refusalsBeforeCut);
     expect(seen.unanswered).toBe(300 - seen.ok! - seen.rate_limited!);
     expect(await cut).toMatch(/transport close|io server disconnect/);
+    // Socket.IO never even decoded what came after the cut, though it arrived with the frames before it.
+    expect(decoded).toBe(seen.ok! + seen.rate_limited!);
 
     // Penalised: a new socket is refused, and a bare TCP connection is closed before it is read.
     expect(await refused(from(server.url, '127.0.0.3'))).toMatch(/websocket error|xhr poll error/);
@@ -218,6 +244,8 @@ describe('flood isolation', () => {
       name: 'x'.repeat(100_000),
     });
     expect(await gone).toMatch(/transport (close|error)/);
+    // No client of ours sends one: its address is refused at the door at once, not after more tries.
+    await expect(pollingHandshake(server.port, '127.0.0.8')).rejects.toThrow(/socket hang up|ECONNRESET/);
     expect(await ok(neighbour, 'time:ping', { t0: 2 })).toMatchObject({ t0: 2 });
     // The handler never ran: no couple was made.
     const db = new Database(join(dir, 'breather.db'), { readonly: true });
@@ -226,5 +254,68 @@ describe('flood isolation', () => {
     } finally {
       db.close();
     }
+  });
+
+  test('a penalised peer’s TCP connection is closed as it is accepted, before Node makes a socket of it', async () => {
+    const server = await start();
+    let sockets = 0;
+    app!.httpServer.on('connection', () => sockets++);
+    server.limiter.penalise('127.0.0.9');
+    await expect(pollingHandshake(server.port, '127.0.0.9')).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(sockets).toBe(0);
+    expect((await pollingHandshake(server.port, '127.0.0.10')).status).toBe(200);
+    expect(sockets).toBe(1);
+  });
+
+  test('a connection opened before its address was penalised gets no answer: the request is dropped unread', async () => {
+    const server = await start();
+    expect(await rawExchange(server.port, '127.0.0.11', POLLING_GET)).toMatch(/^HTTP\/1\.1 200/);
+    const answer = await rawExchange(server.port, '127.0.0.11', POLLING_GET, () =>
+      server.limiter.penalise('127.0.0.11'),
+    );
+    expect(answer).toBe('');
+  });
+
+  test('behind a trusted proxy a penalised client is answered 429, not dropped: the proxy’s connection serves others', async () => {
+    const server = await start({}, { trustProxy: 1 });
+    server.limiter.penalise('198.51.100.4');
+    const via = (client: string) =>
+      rawExchange(server.port, '127.0.0.12', POLLING_GET.replace('\r\n\r\n', `\r\nX-Forwarded-For: ${client}\r\n\r\n`));
+    const refused = await via('198.51.100.4');
+    expect(refused).toMatch(/^HTTP\/1\.1 429/);
+    expect(refused).toContain('"code":"penalised"');
+    expect(await via('198.51.100.5')).toMatch(/^HTTP\/1\.1 200/);
+  });
+
+  test('a long-polling body announced over the transport buffer is refused unread and penalises its address', async () => {
+    const server = await start();
+    const handshake = await pollingHandshake(server.port, '127.0.0.13');
+    const sid = (JSON.parse(handshake.body.slice(1)) as { sid: string }).sid;
+    const post =
+      `POST /socket.io/?EIO=4&transport=polling&sid=${sid} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+      `Content-Type: text/plain;charset=UTF-8\r\nContent-Length: 900000\r\n\r\n`;
+    expect(await rawExchange(server.port, '127.0.0.13', post + '4'.repeat(1000))).toBe('');
+    expect(server.limiter.isPenalised('127.0.0.13')).toBe(true);
+    expect((await pollingHandshake(server.port, '127.0.0.14')).status).toBe(200);
+  });
+
+  test('each address may have only so many TCP connections open: the next are closed as accepted, unread', async () => {
+    const server = await start({ maxSocketsPerAddress: 2 });
+    const max = 2 * TCP_PER_SOCKET;
+    const accepted: Socket[] = [];
+    app!.httpServer.on('connection', (socket: Socket) => accepted.push(socket));
+    const held = Array.from({ length: max }, () =>
+      connect({ host: '127.0.0.1', port: server.port, localAddress: '127.0.0.15' }),
+    );
+    while (accepted.length < max) await new Promise((resolve) => setImmediate(resolve));
+    await expect(pollingHandshake(server.port, '127.0.0.15')).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(accepted).toHaveLength(max);
+    // Another address is not affected, and once one closes there is room again.
+    expect((await pollingHandshake(server.port, '127.0.0.16')).status).toBe(200);
+    const gone = new Promise((resolve) => accepted[0]!.once('close', resolve));
+    held[0]!.destroy();
+    await gone;
+    expect((await pollingHandshake(server.port, '127.0.0.15')).status).toBe(200);
+    for (const socket of held) socket.destroy();
   });
 });
