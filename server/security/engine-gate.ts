@@ -31,17 +31,19 @@ export function takeVerdict(connection: EngineConnection): PacketVerdict {
 }
 
 /** A Socket.IO EVENT ('2') or BINARY_EVENT ('5') frame for the main namespace (another one starts `2/`). */
-function isMainEvent(packet: { type: string; data?: unknown }): boolean {
+function isMainEvent(packet: EnginePacket): boolean {
   const data = packet.data;
   return (
     packet.type === 'message' && typeof data === 'string' && (data[0] === '2' || data[0] === '5') && data[1] !== '/'
   );
 }
 
+type EnginePacket = { type: string; data?: unknown };
+
 interface RawConnection extends EngineConnection {
   request: IncomingMessage | null;
-  on(event: 'packet', listener: (packet: { type: string; data?: unknown }) => void): void;
-  on(event: 'close', listener: () => void): void;
+  on(event: 'packet', listener: (this: RawConnection, packet: EnginePacket) => void): void;
+  on(event: 'close', listener: (this: RawConnection) => void): void;
   close(): void;
 }
 
@@ -84,27 +86,32 @@ export function gateEngine(
   securityHeaders: Readonly<Record<string, string>>,
 ): void {
   engine.on('headers', (headers) => Object.assign(headers, securityHeaders));
+  // Shared by every connection (engine.io calls them on it): a closure each would cost every socket its own.
+  function onPacket(this: RawConnection, packet: EnginePacket): void {
+    if (this.cut) return;
+    const verdict = limiter.packet(this, this.clientAddress!);
+    if (verdict.kind !== 'cut') {
+      if (isMainEvent(packet) && this.verdicts!.push(verdict) > MAX_QUEUED_VERDICTS) this.verdicts!.shift();
+      return;
+    }
+    this.cut = true;
+    log.warn('connection.cut', { reason: 'flood' });
+    // After the events already decoded have had their answers (their warnings among them).
+    setImmediate(() => this.close());
+  }
+  // A frame over maxHttpBufferSize closes the connection from its length alone, unread; reconnecting
+  // to try again runs into the handshake rate, and past that into the penalty box.
+  function onClose(this: RawConnection): void {
+    limiter.closed(this.clientAddress!);
+  }
   engine.on('connection', (connection) => {
     const address = (connection.request && handshakeAddresses.get(connection.request)) ?? 'unknown';
     connection.clientAddress = address;
     // Nothing reads the upgrade request after the handshake; keeping it costs a few KB per socket.
     connection.request = null;
     limiter.opened(address);
-    const verdicts: PacketVerdict[] = (connection.verdicts = []);
-    connection.on('packet', (packet) => {
-      if (connection.cut) return;
-      const verdict = limiter.packet(connection, address);
-      if (verdict.kind !== 'cut') {
-        if (isMainEvent(packet) && verdicts.push(verdict) > MAX_QUEUED_VERDICTS) verdicts.shift();
-        return;
-      }
-      connection.cut = true;
-      log.warn('connection.cut', { reason: 'flood' });
-      // After the events already decoded have had their answers (their warnings among them).
-      setImmediate(() => connection.close());
-    });
-    // A frame over maxHttpBufferSize closes the connection from its length alone, unread; reconnecting
-    // to try again runs into the handshake rate, and past that into the penalty box.
-    connection.on('close', () => limiter.closed(address));
+    connection.verdicts = [];
+    connection.on('packet', onPacket);
+    connection.on('close', onClose);
   });
 }
