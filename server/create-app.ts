@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import { jsonLogger, type Logger } from './log.js';
 import { wireSockets } from './realtime/connection.js';
+import { RoomRecoveryAdapter } from './realtime/recovery-adapter.js';
 import type { AppServer } from './realtime/types.js';
 import { createPushService, type PushService } from './push/service.js';
 import type { AddressLimiter } from './security/address-limiter.js';
@@ -75,6 +76,7 @@ export function createApp({ store, clock, config, log = jsonLogger(), limiter }:
     maxHttpBufferSize: TRANSPORT_BUFFER_BYTES,
     allowRequest: admitHandshake(limits, trust),
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    adapter: RoomRecoveryAdapter,
   });
   const hosts = allowedHosts(config);
   guardRequests(httpServer, (req) => {

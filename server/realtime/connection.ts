@@ -41,10 +41,12 @@ export function wireSockets(io: AppServer, deps: Deps): void {
     }, unavailable);
   });
 
+  // One listener for every socket (Socket.IO calls it on the socket): a closure each would cost every socket its own.
+  function onEvent(this: AppSocket, event: string, ...args: unknown[]): void {
+    dispatch(this, deps, event, args, takeVerdict(engineOf(this)));
+  }
   io.on('connection', (socket) => {
-    socket.onAny((event: string, ...args: unknown[]) =>
-      dispatch(socket, deps, event, args, takeVerdict(engineOf(socket))),
-    );
+    socket.onAny(onEvent);
     const coupleId = socket.data.coupleId;
     if (!coupleId) return;
     const log = deps.log.child({ couple: coupleId });

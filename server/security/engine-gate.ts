@@ -31,12 +31,14 @@ export function takeVerdict(connection: EngineConnection): PacketVerdict {
 }
 
 /** A Socket.IO EVENT ('2') or BINARY_EVENT ('5') frame for the main namespace (another one starts `2/`). */
-function isMainEvent(packet: { type: string; data?: unknown }): boolean {
+function isMainEvent(packet: EnginePacket): boolean {
   const data = packet.data;
   return (
     packet.type === 'message' && typeof data === 'string' && (data[0] === '2' || data[0] === '5') && data[1] !== '/'
   );
 }
+
+type EnginePacket = { type: string; data?: unknown };
 
 /** An engine.io transport; the WebSocket one keeps its `ws` connection as `socket`. */
 interface RawTransport {
@@ -44,11 +46,11 @@ interface RawTransport {
 }
 
 interface RawConnection extends EngineConnection {
-  request: (IncomingMessage & { clientAddress?: string }) | null;
+  request: IncomingMessage | null;
   transport: RawTransport;
-  on(event: 'packet', listener: (packet: { type: string; data?: unknown }) => void): void;
-  on(event: 'upgrade', listener: (transport: RawTransport) => void): void;
-  on(event: 'close', listener: () => void): void;
+  on(event: 'packet', listener: (this: RawConnection, packet: EnginePacket) => void): void;
+  on(event: 'upgrade', listener: (this: RawConnection, transport: RawTransport) => void): void;
+  on(event: 'close', listener: (this: RawConnection) => void): void;
   removeAllListeners(event: 'data'): void;
   close(): void;
 }
@@ -62,15 +64,23 @@ interface Engine {
 }
 
 /**
+ * The address each admitted handshake came from, until its connection takes it. Not a property on the
+ * request: engine.io deletes one of its own from the request after this hook, and a deletion that is not
+ * of the last property added turns the object into a slow dictionary (about 1.5 KB), which the upgrade
+ * keeps alive as long as the connection.
+ */
+const handshakeAddresses = new WeakMap<IncomingMessage, string>();
+
+/**
  * engine.io's handshake hook: works out the client address once (as Express would, through the same
  * trust function) and admits the connection or refuses it with a code, before any socket exists.
  */
 export function admitHandshake(limiter: AddressLimiter, trust: Trust) {
-  return (req: IncomingMessage & { clientAddress?: string }, callback: (code: string | null, ok: boolean) => void) => {
+  return (req: IncomingMessage, callback: (code: string | null, ok: boolean) => void) => {
     const address = clientAddressOf(req, trust);
     const refusal = limiter.admit(address);
     if (refusal) return callback(refusal, false);
-    req.clientAddress = address;
+    handshakeAddresses.set(req, address);
     callback(null, true);
   };
 }
@@ -87,39 +97,48 @@ export function gateEngine(
   securityHeaders: Readonly<Record<string, string>>,
 ): void {
   engine.on('headers', (headers) => Object.assign(headers, securityHeaders));
+  // Shared by every connection (engine.io calls them on it): a closure each would cost every socket its own.
+  function onPacket(this: RawConnection, packet: EnginePacket): void {
+    if (this.cut) return;
+    const verdict = limiter.packet(this, this.clientAddress!);
+    if (verdict.kind !== 'cut') {
+      if (isMainEvent(packet) && this.verdicts!.push(verdict) > MAX_QUEUED_VERDICTS) this.verdicts!.shift();
+      return;
+    }
+    this.cut = true;
+    // Socket.IO stops hearing it: what it sends from here on gets no answer anyway, and is not even
+    // decoded (the rest of the chunk this frame came in is a couple of thousand frames for a flooder).
+    this.removeAllListeners('data');
+    log.warn('connection.cut', { reason: 'flood' });
+    // After the events already decoded have had their answers (their warnings among them).
+    setImmediate(() => this.close());
+  }
+  // A frame over maxHttpBufferSize closes the connection from its length alone, unread. No client of
+  // ours sends one (the app's events are at most 64 KB), so it is abuse: the address is penalised at
+  // once rather than left to reconnect and send the next one until its handshake rate runs out.
+  function watchFrames(address: string, transport: RawTransport): void {
+    transport.socket?.on?.('error', (err) => {
+      if (err.code !== OVERSIZED_FRAME) return;
+      log.warn('connection.cut', { reason: 'oversized_frame' });
+      limiter.penalise(address);
+    });
+  }
+  function onUpgrade(this: RawConnection, transport: RawTransport): void {
+    watchFrames(this.clientAddress!, transport);
+  }
+  function onClose(this: RawConnection): void {
+    limiter.closed(this.clientAddress!);
+  }
   engine.on('connection', (connection) => {
-    const address = connection.request?.clientAddress ?? 'unknown';
+    const address = (connection.request && handshakeAddresses.get(connection.request)) ?? 'unknown';
     connection.clientAddress = address;
     // Nothing reads the upgrade request after the handshake; keeping it costs a few KB per socket.
     connection.request = null;
     limiter.opened(address);
-    const verdicts: PacketVerdict[] = (connection.verdicts = []);
-    connection.on('packet', (packet) => {
-      if (connection.cut) return;
-      const verdict = limiter.packet(connection, address);
-      if (verdict.kind !== 'cut') {
-        if (isMainEvent(packet) && verdicts.push(verdict) > MAX_QUEUED_VERDICTS) verdicts.shift();
-        return;
-      }
-      connection.cut = true;
-      // Socket.IO stops hearing it: what it sends from here on gets no answer anyway, and is not even
-      // decoded (the rest of the chunk this frame came in is a couple of thousand frames for a flooder).
-      connection.removeAllListeners('data');
-      log.warn('connection.cut', { reason: 'flood' });
-      // After the events already decoded have had their answers (their warnings among them).
-      setImmediate(() => connection.close());
-    });
-    // A frame over maxHttpBufferSize closes the connection from its length alone, unread. No client of
-    // ours sends one (the app's events are at most 64 KB), so it is abuse: the address is penalised at
-    // once rather than left to reconnect and send the next one until its handshake rate runs out.
-    const watchFrames = (transport: RawTransport) =>
-      transport.socket?.on?.('error', (err) => {
-        if (err.code !== OVERSIZED_FRAME) return;
-        log.warn('connection.cut', { reason: 'oversized_frame' });
-        limiter.penalise(address);
-      });
-    watchFrames(connection.transport);
-    connection.on('upgrade', watchFrames);
-    connection.on('close', () => limiter.closed(address));
+    connection.verdicts = [];
+    connection.on('packet', onPacket);
+    watchFrames(address, connection.transport);
+    connection.on('upgrade', onUpgrade);
+    connection.on('close', onClose);
   });
 }
