@@ -2,6 +2,7 @@ import { minimal2023Preset } from '@vite-pwa/assets-generator/config';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './scripts/vite/precompress.js';
 
 /** The icon's own teal: fills the safe zone of maskable and home-screen icons. */
 const ICON_BACKGROUND = '#2c5f63';
@@ -15,6 +16,7 @@ export default defineConfig({
   },
   plugins: [
     vue(),
+    precompress(),
     // Installable and offline: a manifest, icons rendered from the one SVG at build time (nothing
     // generated is committed), and our own service worker (client/sw.ts: precache + push).
     VitePWA({

@@ -112,5 +112,34 @@ describe('installable, offline-capable app', () => {
       expect(csp).toContain("worker-src 'self'");
       expect(csp).toContain("manifest-src 'self'");
     });
+
+    it('sends scripts and stylesheets compressed at build time, cached for good under their hashed names', async () => {
+      const entry = shellAssets().find((a) => /^assets\/.+\.js$/.test(a))!;
+      const css = shellAssets().find((a) => /^assets\/.+\.css$/.test(a))!;
+      for (const [asset, type] of [
+        [entry, /^text\/javascript/],
+        [css, /^text\/css/],
+      ] as const) {
+        const plain = readFileSync(join(dist, asset));
+        for (const [accept, encoding, suffix] of [
+          ['br, gzip', 'br', '.br'],
+          ['gzip', 'gzip', '.gz'],
+        ] as const) {
+          const res = await fetch(`${server.url}/${asset}`, { headers: { 'accept-encoding': accept } });
+          expect(res.status).toBe(200);
+          expect(res.headers.get('content-encoding'), `${asset} ${accept}`).toBe(encoding);
+          expect(res.headers.get('content-type')).toMatch(type);
+          expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+          expect(res.headers.get('vary')).toMatch(/accept-encoding/i);
+          // The very file the build wrote (fetch decodes it): smaller than compressing on the fly.
+          expect(Number(res.headers.get('content-length'))).toBe(readFileSync(join(dist, asset + suffix)).length);
+          expect(Buffer.from(await res.arrayBuffer()).equals(plain)).toBe(true);
+        }
+        const identity = await fetch(`${server.url}/${asset}`, { headers: { 'accept-encoding': 'identity' } });
+        expect(identity.headers.get('content-encoding')).toBeNull();
+        expect(identity.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+        expect(Buffer.from(await identity.arrayBuffer()).equals(plain)).toBe(true);
+      }
+    });
   });
 });
