@@ -2,6 +2,9 @@ import { minimal2023Preset } from '@vite-pwa/assets-generator/config';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { MANIFEST_HREF } from './client/lib/manifest-href.js';
+import { deferManifest } from './scripts/vite/defer-manifest.js';
+import { precompress } from './scripts/vite/precompress.js';
 
 /** The icon's own teal: fills the safe zone of maskable and home-screen icons. */
 const ICON_BACKGROUND = '#2c5f63';
@@ -15,6 +18,7 @@ export default defineConfig({
   },
   plugins: [
     vue(),
+    precompress(),
     // Installable and offline: a manifest, icons rendered from the one SVG at build time (nothing
     // generated is committed), and our own service worker (client/sw.ts: precache + push).
     VitePWA({
@@ -23,7 +27,7 @@ export default defineConfig({
       filename: 'sw.ts',
       // Registered from client/push/register.ts: no inline script, so the CSP stays strict.
       injectRegister: false,
-      manifestFilename: 'manifest.webmanifest',
+      manifestFilename: MANIFEST_HREF.slice(1),
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
       },
@@ -55,6 +59,7 @@ export default defineConfig({
         categories: ['health', 'lifestyle'],
       },
     }),
+    deferManifest(),
   ],
   build: {
     outDir: '../dist/client',

@@ -16,7 +16,7 @@ import './styles/controls.css';
  * 2. the stores, from what this phone saved (the cached snapshot, a queued pause), so the first screen
  *    is the right one even offline, and a pause tapped before the socket exists waits in the queue;
  * 3. the first screen;
- * 4. after it is painted, the rest (client/online.ts): the socket, encryption, held messages, the
+ * 4. once it is painted, the rest (client/online.ts): the socket, encryption, held messages, the
  *    reconnect flow, the service worker. It is a separate download, so the first screen never waits for it.
  */
 function boot(): void {
@@ -42,13 +42,23 @@ function boot(): void {
   app.use(createAppRouter(() => nav.value));
   app.mount('#app');
 
-  setTimeout(() => {
+  afterNextPaint(() => {
     // Safety and help must open without a network, before pairing too: fetched at once.
     void loadSafetyScreen();
     void import('./online').then(({ startOnline }) => {
       if (!leaving) startOnline(connection);
     });
-  }, 0);
+  });
+}
+
+/**
+ * Runs `task` once the frame being built now is painted. A bare timeout can run first, and then the
+ * downloads it starts share the network with the first screen. A hidden page paints no frames: there
+ * it runs at once.
+ */
+function afterNextPaint(task: () => void): void {
+  if (document.visibilityState === 'hidden') setTimeout(task, 0);
+  else requestAnimationFrame(() => setTimeout(task, 0));
 }
 
 boot();

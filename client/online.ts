@@ -1,6 +1,7 @@
 import { watchEffect } from 'vue';
 import { prefetchBreak } from './break/lazy';
 import { useE2eStore } from './crypto/couple';
+import { linkManifest } from './lib/manifest-link';
 import { createSocket } from './lib/socket';
 import { registerServiceWorker } from './push/register';
 import { startConversation } from './conversation/boot';
@@ -20,6 +21,7 @@ export function startOnline(connection: ReturnType<typeof useConnectionStore>): 
   // Writes the local history when a pause ends, and fetches the reconnect flow during a break.
   startConversation();
   registerServiceWorker();
+  linkManifest();
   // A paired phone fetches the break companion early, so a break works even if the network drops.
   const couple = useCoupleStore();
   watchEffect(() => {

@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Trust } from '../security/client-address.js';
 import type { Store } from '../store/store.js';
+import { IMMUTABLE, precompressedAssets } from './precompressed.js';
 
 /** Served with every response: only our own origin, no inline script, nothing from other hosts. */
 export const contentSecurityPolicy = {
@@ -72,12 +73,15 @@ export function createHttpApp(config: Config, store: Store, log: Logger, trust: 
   });
 
   const index = join(config.clientDir, 'index.html');
+  const assets = join(config.clientDir, 'assets');
+  app.use('/assets', precompressedAssets(assets));
   app.use(
     express.static(config.clientDir, {
       index: false,
       maxAge: '1h',
       setHeaders: (res, path) => {
         if (path.endsWith('.html')) res.setHeader('Cache-Control', NO_STORE);
+        else if (path.startsWith(assets)) res.setHeader('Cache-Control', IMMUTABLE);
         // The service worker and the manifest are never served stale: a new version is found at once.
         else if (/[\\/](sw\.js|manifest\.webmanifest)$/.test(path)) res.setHeader('Cache-Control', 'no-cache');
       },

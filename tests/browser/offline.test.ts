@@ -41,6 +41,17 @@ describe.skipIf(noBrowser)('offline: the installed app opens without the server'
     }
   });
 
+  it('links the web app manifest once the first screen is up, and the browser reads it without errors', async () => {
+    // index.html ships without the link (it would share the network with the entry script).
+    const cdp = await a.page.context().newCDPSession(a.page);
+    await a.page.waitForFunction(() => document.querySelector('link[rel="manifest"]') !== null);
+    const manifest = await cdp.send('Page.getAppManifest', {});
+    expect(manifest.url).toBe(`${server.url}/manifest.webmanifest`);
+    expect(manifest.errors).toEqual([]);
+    expect(JSON.parse(manifest.data ?? '{}')).toMatchObject({ name: 'Breather', display: 'standalone' });
+    await cdp.detach();
+  });
+
   it('with the server stopped, a reload still shows the app and the break tools', async () => {
     await a.page.getByRole('button', { name: /I’m activated, pausing/ }).click();
     await a.page.getByText('You’re taking a break').waitFor();

@@ -54,7 +54,8 @@ describe('installable, offline-capable app', () => {
 
   it('has a valid manifest: name, standalone, colours and icons made from the one SVG', () => {
     const html = read('index.html');
-    expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest">');
+    // The app links the manifest after its first paint (client/lib/manifest-link.ts; checked in the browser tests).
+    expect(html).not.toContain('rel="manifest"');
     expect(html).toMatch(/<link rel="apple-touch-icon" href="\/apple-touch-icon-180x180.png">/);
     // Light and dark theme colours for the browser's chrome.
     expect(html).toMatch(/name="theme-color" content="#[0-9a-f]{6}" media="\(prefers-color-scheme: light\)"/);
@@ -111,6 +112,35 @@ describe('installable, offline-capable app', () => {
       const csp = shell.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("worker-src 'self'");
       expect(csp).toContain("manifest-src 'self'");
+    });
+
+    it('sends scripts and stylesheets compressed at build time, cached for good under their hashed names', async () => {
+      const entry = shellAssets().find((a) => /^assets\/.+\.js$/.test(a))!;
+      const css = shellAssets().find((a) => /^assets\/.+\.css$/.test(a))!;
+      for (const [asset, type] of [
+        [entry, /^text\/javascript/],
+        [css, /^text\/css/],
+      ] as const) {
+        const plain = readFileSync(join(dist, asset));
+        for (const [accept, encoding, suffix] of [
+          ['br, gzip', 'br', '.br'],
+          ['gzip', 'gzip', '.gz'],
+        ] as const) {
+          const res = await fetch(`${server.url}/${asset}`, { headers: { 'accept-encoding': accept } });
+          expect(res.status).toBe(200);
+          expect(res.headers.get('content-encoding'), `${asset} ${accept}`).toBe(encoding);
+          expect(res.headers.get('content-type')).toMatch(type);
+          expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+          expect(res.headers.get('vary')).toMatch(/accept-encoding/i);
+          // The very file the build wrote (fetch decodes it): smaller than compressing on the fly.
+          expect(Number(res.headers.get('content-length'))).toBe(readFileSync(join(dist, asset + suffix)).length);
+          expect(Buffer.from(await res.arrayBuffer()).equals(plain)).toBe(true);
+        }
+        const identity = await fetch(`${server.url}/${asset}`, { headers: { 'accept-encoding': 'identity' } });
+        expect(identity.headers.get('content-encoding')).toBeNull();
+        expect(identity.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+        expect(Buffer.from(await identity.arrayBuffer()).equals(plain)).toBe(true);
+      }
     });
   });
 });
