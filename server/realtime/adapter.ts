@@ -57,11 +57,19 @@ export async function connectRedis(url: string, log: Logger): Promise<SharedRedi
     if (down) log.info('redis.back', {});
     down = false;
   });
-  await client.connect();
+  // The adapter's own connection (and the stream reader and subscriber it duplicates from it), without
+  // the client's default command timeout: that arms a timer for every command which fires five seconds
+  // later and builds an error, three per broadcast with two processes. The reader polls again after
+  // any error anyway, and a broadcast whose XADD hangs waits with it while `guardAvailability` sends the
+  // phones away; they get the state from PostgreSQL when they are back.
+  const streamsClient = client.duplicate({ commandOptions: { timeout: 0 } });
+  // The same outage as the main client's, which logs it.
+  streamsClient.on('error', () => {});
+  await Promise.all([client.connect(), streamsClient.connect()]);
   return {
     client,
     attach(io) {
-      const perNamespace = streams.createAdapter(client, {
+      const perNamespace = streams.createAdapter(streamsClient, {
         streamName: STREAM_NAME,
         sessionKeyPrefix: SESSION_PREFIX,
         onlyPlaintext: true,
@@ -78,7 +86,7 @@ export async function connectRedis(url: string, log: Logger): Promise<SharedRedi
       await client.ping();
     },
     async close() {
-      await client.quit().catch(() => client.destroy());
+      await Promise.all([client, streamsClient].map((c) => c.quit().catch(() => c.destroy())));
     },
   };
 }
