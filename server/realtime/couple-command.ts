@@ -35,13 +35,12 @@ export async function runCoupleCommand(
   const notLinked = refuse('not_linked');
   if (!deviceId || !coupleId) return notLinked;
   for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-    const [state, devices] = await Promise.all([
-      deps.store.loadCoupleState(coupleId),
-      deps.store.listDevices(coupleId),
-    ]);
+    const couple = await deps.store.loadCouple(coupleId);
+    if (!couple) return notLinked;
+    const { state, devices } = couple;
     // Looked up on every command, so an unpaired or deleted device stops at once.
     const device = devices.find((d) => d.id === deviceId);
-    if (!state || !device) return notLinked;
+    if (!device) return notLinked;
     const now = deps.clock.now();
     const result = apply({ state, device, devices, now });
     if (!result.ok) return refuse(result.code, result.params);

@@ -36,8 +36,8 @@ export function toSnapshot(coupleId: string, state: CoupleState, devices: Device
 }
 
 export async function loadSnapshot(deps: Deps, coupleId: string): Promise<CoupleSnapshot | null> {
-  const [state, devices] = await Promise.all([deps.store.loadCoupleState(coupleId), deps.store.listDevices(coupleId)]);
-  return state ? toSnapshot(coupleId, state, devices, deps.clock.now()) : null;
+  const couple = await deps.store.loadCouple(coupleId);
+  return couple ? toSnapshot(coupleId, couple.state, couple.devices, deps.clock.now()) : null;
 }
 
 /** Looks the device up on every event, so an unpaired credential stops working at once. */

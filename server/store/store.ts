@@ -133,6 +133,11 @@ export interface Store {
   purgeRateLimits(now: number): Promise<number>;
 
   loadCoupleState(coupleId: string): Promise<CoupleState | null>;
+  /**
+   * The state and the devices as of one moment (what a command reads before it decides), or null if
+   * there is no such couple. One read where the two would be two round trips to a database server.
+   */
+  loadCouple(coupleId: string): Promise<{ state: CoupleState; devices: DeviceRecord[] } | null>;
   /** Compare-and-set on seq: saves only if the stored seq is still `expectedSeq`. */
   saveCoupleState(coupleId: string, expectedSeq: number, next: CoupleState): Promise<boolean>;
 

@@ -112,6 +112,10 @@ describe.each([
     expect(d2!.secretHash.equals(sha256('secret-d2'))).toBe(true);
     expect(await a.findDevice('nope')).toBeNull();
     expect(await a.loadCoupleState('c1')).toMatchObject({ seq: 1, phase: 'calm', conversation: null });
+    const couple = await b.loadCouple('c1');
+    expect(couple?.state).toEqual(await a.loadCoupleState('c1'));
+    expect(couple?.devices).toEqual(await a.listDevices('c1'));
+    expect(await a.loadCouple('nope')).toBeNull();
   });
 
   test('settings and public keys bump the seq, in the column and in the stored state', async () => {
@@ -301,6 +305,7 @@ describe.each([
     expect(await a.findDevice('d1')).toBeNull();
     expect(await a.findInviteByLookup('ABCD')).toBeNull();
     expect(await a.loadCoupleState('c1')).not.toBeNull();
+    expect(await a.loadCouple('c1')).toMatchObject({ state: { seq: before.seq + 1 }, devices: [] });
     const purged = await Promise.all([a.purgeUnpaired(60), b.purgeUnpaired(60)]);
     expect(purged[0] + purged[1]).toBe(2);
     expect(await b.loadCoupleState('c1')).toBeNull();

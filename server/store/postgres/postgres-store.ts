@@ -246,6 +246,24 @@ export async function openPostgresStore(url: string): Promise<Store> {
       const row = rows[0];
       return row ? { ...row.state, conversation: row.state.conversation ?? null, seq: row.seq } : null;
     },
+    async loadCouple(coupleId) {
+      // One statement, so one snapshot and one round trip. The state comes as text and is parsed once,
+      // not once per device row.
+      const { rows } = await pool.query<{ seq: number; state: string } & Partial<DeviceRow>>({
+        name: 'couple',
+        text: `SELECT c.seq, c.state::text AS state, d.*
+                 FROM couples c LEFT JOIN devices d ON d.couple_id = c.id
+                WHERE c.id = $1 ORDER BY d.linked_at, d.ord`,
+        values: [coupleId],
+      });
+      const first = rows[0];
+      if (!first) return null;
+      const stored = JSON.parse(first.state) as CoupleState;
+      return {
+        state: { ...stored, conversation: stored.conversation ?? null, seq: first.seq },
+        devices: first.id ? rows.map((r) => toDevice(r as DeviceRow)) : [],
+      };
+    },
     async saveCoupleState(coupleId, expectedSeq, next) {
       const { rowCount } = await pool.query({
         name: 'cas-state',

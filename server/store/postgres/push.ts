@@ -41,10 +41,12 @@ export function pushMethods(pool: pg.Pool): PushMethods {
       await pool.query('DELETE FROM push_subscriptions WHERE endpoint = $1', [endpoint]);
     },
     async listPushSubscriptions(coupleId) {
-      const { rows } = await pool.query<SubscriptionRow>(
-        'SELECT * FROM push_subscriptions WHERE couple_id = $1 ORDER BY created_at, ord',
-        [coupleId],
-      );
+      // Named like the command's own queries: every pause looks its couple's subscriptions up.
+      const { rows } = await pool.query<SubscriptionRow>({
+        name: 'push-subscriptions',
+        text: 'SELECT * FROM push_subscriptions WHERE couple_id = $1 ORDER BY created_at, ord',
+        values: [coupleId],
+      });
       return rows.map(toSubscription);
     },
     async claimTimeUpNotices(now) {

@@ -34,13 +34,21 @@ export function openSqliteStore(file: string): Store {
   const bumpSeq = coupleSeq(db, cache);
   const rows = deviceRows(db);
 
+  const couples = coupleMethods(db, cache, rows, bumpSeq);
+  const devices = deviceMethods(db, cache, bumpSeq);
+
   return {
-    ...coupleMethods(db, cache, rows, bumpSeq),
-    ...deviceMethods(db, cache, bumpSeq),
+    ...couples,
+    ...devices,
     ...inviteMethods(db, cache, rows, bumpSeq),
     ...rateLimitMethods(db),
     ...heldMessageMethods(db),
     ...pushMethods(db, cache),
+    async loadCouple(coupleId) {
+      // Both answer synchronously underneath (one connection, cached reads), so nothing runs between them.
+      const [state, list] = await Promise.all([couples.loadCoupleState(coupleId), devices.listDevices(coupleId)]);
+      return state ? { state, devices: list } : null;
+    },
     async health() {
       db.prepare('SELECT 1').get();
       return { ok: true, kind: 'sqlite' };
