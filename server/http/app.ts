@@ -65,7 +65,6 @@ export function createHttpApp(config: Config, store: Store, log: Logger, trust: 
   });
   // Scripts and styles go compressed: about a third of the bytes on a slow phone network.
   app.use(compression());
-  app.use(express.json({ limit: '64kb' }));
 
   app.get('/healthz', async (_req, res) => {
     const store_ = await store.health().catch(() => ({ ok: false, kind: 'unknown' }));
@@ -106,7 +105,7 @@ export function createHttpApp(config: Config, store: Store, log: Logger, trust: 
     ) => {
       const status = err.status && err.status < 500 ? err.status : 500;
       if (status === 500) log.error('http.failed', { error: err.name });
-      res.status(status).json({ error: { code: status === 413 ? 'too_large' : 'bad_request' } });
+      res.status(status).json({ error: { code: status === 500 ? 'internal' : 'bad_request' } });
     },
   );
   return app;
