@@ -1,5 +1,5 @@
 // Writes every built script and stylesheet again beside itself as .br (Brotli, quality 11) and .gz
-// (gzip, level 9). The server sends those to a phone that accepts them (server/http/precompressed.ts):
+// (gzip, level 9). The server sends those to a phone that accepts them (express-static-gzip, server/http/app.ts):
 // about a tenth smaller than what compressing on the fly can afford on every request.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
