@@ -4,7 +4,7 @@
 // Burst by default; `--rate R` paces the pauses. Prints one JSON line with --json.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { startServerProcess } from '../server-process.js';
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '0' },
     rounds: { type: 'string', default: '3' },
     cold: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -60,7 +61,13 @@ async function benchBreather(seeded: string, credentials: Array<[string, string]
   const dataDir = mkdtempSync(join(tmpdir(), 'breather-bench-'));
   copyFileSync(seeded, join(dataDir, 'breather.db'));
   // Every simulated phone shares one address here; the per-address event limit is for real traffic.
-  const server = await startServerProcess({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, EVENT_LIMITS: 'off' });
+  // `--cpu-prof DIR`: Breather's server writes a V8 CPU profile there when it stops.
+  const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] : [];
+  const server = await startServerProcess(
+    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, EVENT_LIMITS: 'off' },
+    undefined,
+    profile,
+  );
   try {
     const idleRss = server.rssMb();
     log('connecting breather clients…');
