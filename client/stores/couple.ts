@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { agreementStatus } from '../../shared/agreement/rules';
+import { applyCoupleChange, type CoupleChange } from '../../shared/contracts/change';
 import type { ClientPayload } from '../../shared/contracts/events';
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot';
 import { KEYS, persisted, read, save } from '../lib/storage';
@@ -51,6 +52,13 @@ export const useCoupleStore = defineStore('couple', () => {
     if (current && current.coupleId === next.coupleId && next.seq < current.seq) return;
     snapshot.value = next;
     if (next.devices.length > 1) invite.value = null;
+  }
+
+  /** A partner's move: applied on top of the snapshot it follows; after a missed step, the whole state is fetched. */
+  function applyChange(change: CoupleChange): void {
+    const next = applyCoupleChange(snapshot.value, change);
+    if (next === 'gap') void refresh();
+    else if (next !== snapshot.value) applySnapshot(next);
   }
 
   function adopt(credential: string, id: string, next: CoupleSnapshot): void {
@@ -122,6 +130,7 @@ export const useCoupleStore = defineStore('couple', () => {
 
   function start(): void {
     conn.on('couple:state', applySnapshot);
+    conn.on('couple:change', applyChange);
     conn.on('couple:unlinked', () => conn.setCredential(null));
   }
 

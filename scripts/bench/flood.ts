@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
+import type { CoupleChange } from '../../shared/contracts/change.js';
 import { openSqliteStore } from '../../server/store/sqlite/sqlite-store.js';
 import { startServerProcess, type ServerProcess } from '../server-process.js';
 import { seedCouples } from './lib/couples.js';
@@ -92,13 +93,13 @@ async function send(couple: Couple, who: 'a' | 'b', event: string, payload: obje
 async function pauseOnce(couple: Couple): Promise<number> {
   const heard = new Promise<number>((done, fail) => {
     const timer = setTimeout(() => fail(new Error('not heard')), LOST_AFTER_MS);
-    const onState = (snapshot: { pause: unknown }) => {
-      if (!snapshot.pause) return;
+    const onChange = (change: CoupleChange) => {
+      if (!change.set.pause) return;
       clearTimeout(timer);
-      couple.b.off('couple:state', onState);
+      couple.b.off('couple:change', onChange);
       done(performance.now());
     };
-    couple.b.on('couple:state', onState);
+    couple.b.on('couple:change', onChange);
   });
   // Lost either way if the start itself fails: only the first failure counts.
   heard.catch(() => {});

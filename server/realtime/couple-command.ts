@@ -1,3 +1,4 @@
+import { coupleChange } from '../../shared/contracts/change.js';
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
 import { coupleEvents, type CoupleMove } from '../../shared/pause/events.js';
 import type { CoupleState, Transition } from '../../shared/pause/machine.js';
@@ -49,7 +50,8 @@ export async function runCoupleCommand(
     if (await deps.store.saveCoupleState(device.coupleId, state.seq, result.state)) {
       deps.log.info(`${scope}.${move}`, { couple: device.coupleId, seq: result.state.seq });
       const events = coupleEvents(move, state, result.state, now);
-      return { data: snapshot, happened: { coupleId: device.coupleId, snapshot, events } };
+      const change = coupleChange(device.coupleId, state, result.state, now);
+      return { data: snapshot, happened: { coupleId: device.coupleId, snapshot, change, events } };
     }
   }
   return refuse('internal');

@@ -1,3 +1,4 @@
+import type { CoupleChange } from '../../shared/contracts/change.js';
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
 import type { CoupleEventType } from '../../shared/pause/events.js';
 import { coupleRoom } from './couples.js';
@@ -14,8 +15,10 @@ export type HappenedType = HappenedEvent['type'];
 
 export interface Happened {
   coupleId: string;
-  /** The state the caller was acknowledged with; what the partner is sent. */
+  /** The state the caller was acknowledged with; what the partner is sent when there is no `change`. */
   snapshot?: CoupleSnapshot;
+  /** A move of the shared state, sent to the partner instead of the whole snapshot. */
+  change?: CoupleChange;
   events: readonly HappenedEvent[];
 }
 
@@ -48,9 +51,12 @@ export function effectsFor(events: readonly HappenedEvent[]): Effect[] {
 type Runner = (socket: AppSocket, deps: Deps, happened: Happened) => void;
 
 const runners: Record<Effect, Runner> = {
-  broadcast(socket, _deps, { snapshot }) {
-    // Everyone else in the couple's room; the sender already has the snapshot in its ack.
-    if (snapshot) socket.to(coupleRoom(snapshot.coupleId)).emit('couple:state', snapshot);
+  broadcast(socket, _deps, { coupleId, snapshot, change }) {
+    // Everyone else in the couple's room; the sender already has the snapshot in its ack. A move of the
+    // shared state goes out as only what changed: a fraction of the bytes to encode, send and keep for recovery.
+    const room = socket.to(coupleRoom(coupleId));
+    if (change) room.emit('couple:change', change);
+    else if (snapshot) room.emit('couple:state', snapshot);
   },
   release_held(_socket, deps, { coupleId }) {
     deliverHeld(deps, coupleId).catch(() => deps.log.error('held.deliver_failed', { couple: coupleId }));

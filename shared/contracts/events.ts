@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Ack } from './errors.js';
+import type { CoupleChange } from './change.js';
 import type { CoupleSnapshot } from './snapshot.js';
 import { NAME_MAX, REASSURANCE_MAX } from '../settings/limits.js';
 import { EXTEND_STEPS, MAX_TOTAL_MINUTES, MIN_BREAK_MINUTES } from '../pause/limits.js';
@@ -255,7 +256,10 @@ export type ClientToServerEvents = {
 };
 
 export interface ServerToClientEvents {
+  /** The whole snapshot: on every connect, and when a device's details (name, key, agreement) change. */
   'couple:state': (snapshot: CoupleSnapshot) => void;
+  /** A move of the shared state (pause, conversation) made by another phone: only what changed. */
+  'couple:change': (change: CoupleChange) => void;
   /** The couple was unlinked: the phone forgets its credential and names no one. */
   'couple:unlinked': () => void;
   /**

@@ -56,6 +56,7 @@ const UNKNOWN_EVENTS: unknown[] = [
   'prototype',
   'admin:reset',
   'couple:state',
+  'couple:change',
   'couple:unlinked',
   'x'.repeat(2000),
   '\u0000',

@@ -64,9 +64,9 @@ test('phones ten minutes apart show the same deadline and the same time left', a
   expect(Math.abs(aEst.offsetMs + SKEW_MS)).toBeLessThan(50);
   expect(Math.abs(bEst.offsetMs - SKEW_MS)).toBeLessThan(50);
 
-  const seen = nextEvent(b, 'couple:state');
+  const seen = nextEvent(b, 'couple:change');
   const started: CoupleSnapshot = await ok(a, 'pause:start', { commandId: 'skew-0000001', minutes: 20 });
-  const [onB] = await seen;
+  const [{ set: onB }] = await seen;
   const endsAt = started.pause!.endsAt;
   expect(onB.pause!.endsAt).toBe(endsAt);
 

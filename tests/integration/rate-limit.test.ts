@@ -118,13 +118,13 @@ describe('rate limits on the socket API', () => {
     // 1,000 settings changes at once from one phone; each accepted one would bump the seq.
     const flooding = flood(flooder.a, FLOOD, (i) => ['settings:update', { defaultMinutes: 20 + (i % 100) }]);
     // Meanwhile another couple pauses: the partner hears of it within a second.
-    const heard = nextEvent(calm.b, 'couple:state', 1000);
+    const heard = nextEvent(calm.b, 'couple:change', 1000);
     const started = Date.now();
     const paused = await ok(calm.a, 'pause:start', { commandId: 'cmd-ratelimit-1', minutes: 20 });
-    const [snapshot] = await heard;
+    const [{ set: heardByB }] = await heard;
     const latency = Date.now() - started;
     expect(paused.phase).toBe('paused');
-    expect(snapshot.phase).toBe('paused');
+    expect(heardByB.phase).toBe('paused');
     expect(latency).toBeLessThan(1000);
 
     const results = await flooding;

@@ -38,10 +38,10 @@ test('the recovery buffer keeps what went to the couple, not the snapshot each p
   await onConnect;
   expect(recoveryBuffer(server)).toHaveLength(before);
 
-  const heard = nextEvent(b, 'couple:state');
+  const heard = nextEvent(b, 'couple:change');
   await ok(a, 'pause:start', { commandId: 'recovery-buffer-1', minutes: 20 });
   await heard;
   const kept = recoveryBuffer(server).slice(before);
   expect(kept.map((p) => [...p.opts.rooms])).toEqual([[`couple:${invite.snapshot.coupleId}`]]);
-  expect(kept[0]!.data[0]).toBe('couple:state');
+  expect(kept[0]!.data[0]).toBe('couple:change');
 });

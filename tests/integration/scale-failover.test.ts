@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { applyCoupleChange } from '../../shared/contracts/change.js';
 import type { CoupleSnapshot } from '../../shared/contracts/snapshot.js';
 import { startServerProcess, type ServerProcess } from '../../scripts/server-process.js';
 import { sequentialIds } from '../support/ids.js';
@@ -92,9 +93,9 @@ describe.skipIf(!up)('a server process killed mid-stream', () => {
     expect(onB.pause).toEqual(onReconnect.pause);
 
     // A carries on from the other process.
-    const next = nextEvent(b, 'couple:state', 5000);
+    const next = nextEvent(b, 'couple:change', 5000);
     const ended = await ok(a2, 'pause:end', { commandId: cid('c'), seq: onReconnect.seq, rating: 2 });
-    const [seenByB] = await next;
-    expect(seenByB).toEqual(ended);
+    const [change] = await next;
+    expect(applyCoupleChange(onB, change)).toEqual(ended);
   });
 });

@@ -223,6 +223,29 @@ describe('the first screen from the cache, then the snapshot on (re)connect', ()
     expect(couple.snapshot?.seq).toBe(3);
   });
 
+  test('a partner’s move that follows on is applied in place; after a missed step the whole state is fetched', async () => {
+    const conn = useConnectionStore();
+    const couple = useCoupleStore();
+    couple.start();
+    const socket = fakeServer();
+    socket.answers.set('state:get', () => Promise.resolve({ data: { ...snapshot(6), phase: 'reconnect' } }));
+    conn.start(socket.asSocket());
+    socket.serverAccepts();
+
+    socket.push('couple:change', { coupleId: 'c1', from: 3, seq: 4, set: { phase: 'paused' }, serverNow: 9 });
+    expect(couple.snapshot).toMatchObject({ seq: 4, phase: 'paused', serverNow: 9 });
+    expect(couple.partner?.name).toBe('Ben');
+    expect(socket.calls('state:get')).toHaveLength(0);
+
+    socket.push('couple:change', { coupleId: 'c1', from: 2, seq: 3, set: { phase: 'calm' }, serverNow: 10 });
+    expect(couple.snapshot).toMatchObject({ seq: 4, phase: 'paused' });
+
+    socket.push('couple:change', { coupleId: 'c1', from: 5, seq: 6, set: { phase: 'reconnect' }, serverNow: 11 });
+    expect(couple.snapshot?.seq).toBe(4);
+    await vi.waitFor(() => expect(couple.snapshot).toMatchObject({ seq: 6, phase: 'reconnect' }));
+    expect(socket.calls('state:get')).toHaveLength(1);
+  });
+
   test('a listener added after the socket is there hears it too', () => {
     const conn = useConnectionStore();
     const socket = fakeServer();

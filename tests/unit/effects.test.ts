@@ -157,6 +157,16 @@ describe('running the effects', () => {
     expect(calls).toEqual(['partner:couple:state', 'held:lookup', 'push:pause_started', 'push:sweep']);
   });
 
+  test('a move of the shared state reaches the partner as what changed; new device details as the whole snapshot', () => {
+    const moved = fakes();
+    const change = { coupleId: 'c1', from: 1, seq: 2, set: { phase: 'paused' as const }, serverNow: 5 };
+    runEffects(moved.socket, moved.deps, { coupleId: 'c1', snapshot, change, events: [{ type: 'state_changed' }] });
+    expect(moved.calls).toEqual(['partner:couple:change']);
+    const renamed = fakes();
+    runEffects(renamed.socket, renamed.deps, { coupleId: 'c1', snapshot, events: [{ type: 'devices_changed' }] });
+    expect(renamed.calls).toEqual(['partner:couple:state']);
+  });
+
   test('unlinking tells the room before it closes the connections', () => {
     const { calls, socket, deps } = fakes();
     runEffects(socket, deps, { coupleId: 'c1', events: [{ type: 'couple_unlinked' }] });

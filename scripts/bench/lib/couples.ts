@@ -1,6 +1,7 @@
 // Shared by the benchmarks: seed linked couples in a store, connect their phones, pace pauses and time
 // how long the partner takes to hear of each.
 import { io, type Socket } from 'socket.io-client';
+import type { CoupleChange } from '../../../shared/contracts/change.js';
 import { initialCoupleState } from '../../../shared/pause/machine.js';
 import { newDevice } from '../../../server/realtime/handlers/pairing.js';
 import { newId, sha256 } from '../../../server/security/secrets.js';
@@ -133,16 +134,16 @@ async function breakBatch(pairs: Pair[], from: number, tag: string, skipStart: b
   );
 }
 
-/** Times A's pause:start until B hears the paused state, for every pair at `rate`. */
+/** Times A's pause:start until B hears of the pause, for every pair at `rate`. */
 export function measurePauses(pairs: Pair[], rate: number, tag: string) {
   return measure(pairs, rate, ({ a, b }, i, done) => {
     let sentAt = 0;
-    const onState = (snapshot: { pause: unknown }) => {
-      if (!snapshot.pause || !sentAt) return;
-      b.off('couple:state', onState);
+    const onChange = (change: CoupleChange) => {
+      if (!change.set.pause || !sentAt) return;
+      b.off('couple:change', onChange);
       done(performance.now() - sentAt);
     };
-    b.on('couple:state', onState);
+    b.on('couple:change', onChange);
     return () => {
       sentAt = performance.now();
       a.emit('pause:start', { commandId: `bench-pause-${tag}-${i}`, minutes: 20 }, () => {});
