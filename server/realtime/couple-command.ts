@@ -45,10 +45,12 @@ export async function runCoupleCommand(
     const now = deps.clock.now();
     const result = apply({ state, device, devices, now });
     if (!result.ok) return refuse(result.code, result.params);
-    const snapshot = toSnapshot(device.coupleId, result.state, devices, now);
-    if (!result.changed) return { data: snapshot };
+    if (!result.changed) return { data: toSnapshot(device.coupleId, result.state, devices, now) };
     if (await deps.store.saveCoupleState(device.coupleId, state.seq, result.state)) {
       deps.log.info(`${scope}.${move}`, { couple: device.coupleId, seq: result.state.seq });
+      // Made once the commit is in, not held through it: a burst of commands waiting on one disk write
+      // would otherwise carry every snapshot through the young generation's collections.
+      const snapshot = toSnapshot(device.coupleId, result.state, devices, now);
       const events = coupleEvents(move, state, result.state, now);
       const change = coupleChange(device.coupleId, state, result.state, now);
       return { data: snapshot, happened: { coupleId: device.coupleId, snapshot, change, events } };

@@ -9,7 +9,7 @@ export function coupleRoom(coupleId: string): string {
   return `couple:${coupleId}`;
 }
 
-export function deviceView(d: DeviceRecord): DeviceView {
+function deviceView(d: DeviceRecord): DeviceView {
   return {
     id: d.id,
     name: d.name,
@@ -21,12 +21,21 @@ export function deviceView(d: DeviceRecord): DeviceView {
   };
 }
 
+/** Like the agreement (agreement.ts), worked out once per device list the read cache hands out. */
+const views = new WeakMap<readonly DeviceRecord[], DeviceView[]>();
+
+function deviceViews(devices: readonly DeviceRecord[]): DeviceView[] {
+  let list = views.get(devices);
+  if (!list) views.set(devices, (list = devices.map(deviceView)));
+  return list;
+}
+
 export function toSnapshot(coupleId: string, state: CoupleState, devices: DeviceRecord[], now: number): CoupleSnapshot {
   return {
     coupleId,
     seq: state.seq,
     phase: state.phase,
-    devices: devices.map(deviceView),
+    devices: deviceViews(devices),
     pause: state.pause,
     conversation: state.conversation ?? null,
     agreement: coupleAgreement(devices),
