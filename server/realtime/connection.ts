@@ -49,16 +49,14 @@ export function wireSockets(io: AppServer, deps: Deps): void {
     socket.onAny(onEvent);
     const coupleId = socket.data.coupleId;
     if (!coupleId) return;
-    const log = deps.log.child({ couple: coupleId });
+    // Only made for a failure: a logger per connection would be garbage on every connect.
+    const failed = (event: string) => () => deps.log.child({ couple: coupleId }).error(event);
     // Every (re)connect gets the authoritative state; recovery replays missed events but is no guarantee.
-    loadSnapshot(deps, coupleId).then(
-      (snapshot) => {
-        if (!snapshot) return;
-        socket.emit('couple:state', snapshot);
-        // Then any held messages still unconfirmed by this phone (only once the pause is over).
-        deliverHeldOnConnect(socket, deps, snapshot.phase).catch(() => log.error('held.redeliver_failed'));
-      },
-      () => log.error('snapshot.failed'),
-    );
+    loadSnapshot(deps, coupleId).then((snapshot) => {
+      if (!snapshot) return;
+      socket.emit('couple:state', snapshot);
+      // Then any held messages still unconfirmed by this phone (only once the pause is over).
+      deliverHeldOnConnect(socket, deps, snapshot.phase).catch(failed('held.redeliver_failed'));
+    }, failed('snapshot.failed'));
   });
 }
