@@ -17,23 +17,15 @@ export interface CoupleChange {
   serverNow: number;
 }
 
-function stateFields(state: CoupleState): StateFields {
-  return {
-    phase: state.phase,
-    pause: state.pause,
-    conversation: state.conversation ?? null,
-    talkLater: state.talkLater ?? null,
-  };
-}
-
 /** The change from `before` to `after`: a field counts as changed unless the machine kept it as it was. */
 export function coupleChange(coupleId: string, before: CoupleState, after: CoupleState, now: number): CoupleChange {
-  const old = stateFields(before);
-  const next = stateFields(after);
   const set: Partial<StateFields> = {};
-  for (const key of Object.keys(next) as Array<keyof StateFields>) {
-    if (next[key] !== old[key]) Object.assign(set, { [key]: next[key] });
-  }
+  if (after.phase !== before.phase) set.phase = after.phase;
+  if (after.pause !== before.pause) set.pause = after.pause;
+  const conversation = after.conversation ?? null;
+  if (conversation !== (before.conversation ?? null)) set.conversation = conversation;
+  const talkLater = after.talkLater ?? null;
+  if (talkLater !== (before.talkLater ?? null)) set.talkLater = talkLater;
   return { coupleId, from: before.seq, seq: after.seq, set, serverNow: now };
 }
 

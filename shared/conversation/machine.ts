@@ -1,6 +1,6 @@
 import type { ErrorCode, ErrorParams, Refusal as CodedRefusal } from '../contracts/errors.js';
 import type { DeviceView, TalkLater } from '../contracts/snapshot.js';
-import { RECENT_COMMANDS_KEPT, type CoupleState, type Transition } from '../pause/machine.js';
+import { rememberCommand, type CoupleState, type Transition } from '../pause/machine.js';
 import {
   CALM_ENOUGH,
   RATING_MAX,
@@ -101,7 +101,7 @@ export function applyConversationCommand(
   const result = step(conversation, cmd, { ...ctx, partner, members });
   if (!result.ok) return result;
   if (result.next === null) return { ok: true, state, changed: false };
-  const recentCommands = [...state.recentCommands, cmd.commandId].slice(-RECENT_COMMANDS_KEPT);
+  const recentCommands = rememberCommand(state.recentCommands, cmd.commandId);
   const seq = state.seq + 1;
   if ('backToNormal' in result.next) {
     const talkLater = result.next.backToNormal;

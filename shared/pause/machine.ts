@@ -30,6 +30,13 @@ export interface CoupleState {
 
 export const RECENT_COMMANDS_KEPT = 64;
 
+/** The last RECENT_COMMANDS_KEPT command ids with `commandId` added, in one new array (it runs on every command). */
+export function rememberCommand(recent: readonly string[], commandId: string): string[] {
+  const kept = recent.slice(Math.max(0, recent.length - RECENT_COMMANDS_KEPT + 1));
+  kept.push(commandId);
+  return kept;
+}
+
 export type PauseCommand =
   | { type: 'start'; commandId: string; minutes: number }
   | ({ type: 'extend'; commandId: string; seq: number } & Extension)
@@ -86,7 +93,7 @@ export function applyPauseCommand(state: CoupleState, cmd: PauseCommand, ctx: Co
   const result = step(state, cmd, ctx);
   if (!result.ok) return result;
   if (result.next === null) return { ok: true, state, changed: false };
-  const recentCommands = [...state.recentCommands, cmd.commandId].slice(-RECENT_COMMANDS_KEPT);
+  const recentCommands = rememberCommand(state.recentCommands, cmd.commandId);
   const conversation = conversationAfter(state, result.next, ctx.now);
   // A new break replaces a talk that was put off: they will talk after this one.
   const talkLater = cmd.type === 'start' && state.phase === 'calm' ? null : (state.talkLater ?? null);
