@@ -1,5 +1,5 @@
 import { ref, watch, type Ref } from 'vue';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 
 /**
  * Local storage that never throws and never trusts what it reads: private browsing and full disks
@@ -26,7 +26,7 @@ export const KEYS = {
   heldDraft: 'breather.held.draft',
 } as const;
 
-export type Schema<T> = z.core.$ZodType<T>;
+export type Schema<T> = v.GenericSchema<unknown, T>;
 
 export interface Versioning {
   /** The format this build writes; 1 unless the stored shape has changed. */
@@ -91,8 +91,8 @@ export function read<T>(
       return null;
     }
   }
-  const checked = z.safeParse(schema, value);
-  return checked.success ? checked.data : null;
+  const checked = v.safeParse(schema, value);
+  return checked.success ? checked.output : null;
 }
 
 /** Null or undefined removes the key. Returns false when the browser refused the write (full disk, blocked site data). */

@@ -1,47 +1,48 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import type { MyHeldMessage } from '../../shared/contracts/events';
 import type { CoupleSnapshot, DeviceView } from '../../shared/contracts/snapshot';
 import type { ConversationState } from '../../shared/conversation/conversation';
 import type { Schema } from './storage';
 
 /**
- * The shapes this phone keeps under each of storage's KEYS, checked on every read. zod/mini keeps the
- * first screen's script small.
+ * The shapes this phone keeps under each of storage's KEYS, checked on every read. Valibot, not zod:
+ * its checks are separate functions, so the first screen's script carries only the few used here
+ * (about 3 KB against zod/mini's 21). What crosses the network is still checked with zod.
  */
 
-const id = z.string().check(z.minLength(1));
-const time = z.number().check(z.nonnegative());
+const id = v.pipe(v.string(), v.minLength(1));
+const time = v.pipe(v.number(), v.minValue(0));
 
 /** For what a caller checks itself (a draft card, a journal) or only copies out (the export). */
-export const anyValue = z.unknown();
+export const anyValue = v.unknown();
 
 export const credentialSchema = id;
 export const deviceIdSchema = id;
-export const offsetSchema = z.number();
-export const screenedSchema = z.literal(true);
+export const offsetSchema = v.number();
+export const screenedSchema = v.literal(true);
 
-export const inviteSchema = z.object({ code: z.string(), token: z.string(), expiresAt: time });
-export type StoredInvite = z.infer<typeof inviteSchema>;
+export const inviteSchema = v.object({ code: v.string(), token: v.string(), expiresAt: time });
+export type StoredInvite = v.InferOutput<typeof inviteSchema>;
 
-export const queuedPauseSchema = z.object({ commandId: id, minutes: z.number().check(z.positive()), queuedAt: time });
-export type QueuedStart = z.infer<typeof queuedPauseSchema>;
+export const queuedPauseSchema = v.object({ commandId: id, minutes: v.pipe(v.number(), v.gtValue(0)), queuedAt: time });
+export type QueuedStart = v.InferOutput<typeof queuedPauseSchema>;
 
-const device = z.looseObject({
+const device = v.looseObject({
   id,
-  name: z.string(),
+  name: v.string(),
   linkedAt: time,
-  defaultMinutes: z.number(),
-  reassurance: z.string(),
-  tendsToWithdraw: z.nullable(z.boolean()),
-  publicKey: z.nullable(z.string()),
+  defaultMinutes: v.number(),
+  reassurance: v.string(),
+  tendsToWithdraw: v.nullable(v.boolean()),
+  publicKey: v.nullable(v.string()),
 });
-const pauser = z.looseObject({ deviceId: id, startedAt: time, endsAt: time, reassurance: z.string() });
-const pause = z.looseObject({
+const pauser = v.looseObject({ deviceId: id, startedAt: time, endsAt: time, reassurance: v.string() });
+const pause = v.looseObject({
   id,
   startedAt: time,
   endsAt: time,
-  pausers: z.array(pauser),
-  ready: z.array(z.string()),
+  pausers: v.array(pauser),
+  ready: v.array(v.string()),
 });
 
 /**
@@ -49,71 +50,71 @@ const pause = z.looseObject({
  * (the pause button, the countdown, names). The conversation is only checked to be an object: the
  * server replaces the whole snapshot on connect, before the conversation screens open.
  */
-export const snapshotSchema = z.looseObject({
+export const snapshotSchema = v.looseObject({
   coupleId: id,
-  seq: z.number(),
-  phase: z.enum(['calm', 'paused', 'reconnect']),
-  devices: z.array(device),
-  pause: z.nullable(pause),
-  conversation: z.nullable(z.looseObject({})),
-  agreement: z.looseObject({ terms: z.string(), accepted: z.array(z.string()) }),
-  talkLater: z.nullable(z.looseObject({ at: time, setBy: z.string() })),
+  seq: v.number(),
+  phase: v.picklist(['calm', 'paused', 'reconnect']),
+  devices: v.array(device),
+  pause: v.nullable(pause),
+  conversation: v.nullable(v.looseObject({})),
+  agreement: v.looseObject({ terms: v.string(), accepted: v.array(v.string()) }),
+  talkLater: v.nullable(v.looseObject({ at: time, setBy: v.string() })),
   serverNow: time,
 }) as unknown as Schema<CoupleSnapshot>;
 
-export const heldMineSchema: Schema<MyHeldMessage[]> = z.array(
-  z.object({
+export const heldMineSchema: Schema<MyHeldMessage[]> = v.array(
+  v.object({
     id,
-    pauseId: z.string(),
-    payload: z.string(),
+    pauseId: v.string(),
+    payload: v.string(),
     createdAt: time,
     updatedAt: time,
-    editable: z.boolean(),
-    sentAt: z.nullable(time),
+    editable: v.boolean(),
+    sentAt: v.nullable(time),
   }),
 );
 
-export const outboxItemSchema = z.object({
-  op: z.enum(['save', 'discard', 'send']),
+export const outboxItemSchema = v.object({
+  op: v.picklist(['save', 'discard', 'send']),
   messageId: id,
-  pauseId: z.string(),
-  text: z.optional(z.string()),
+  pauseId: v.string(),
+  text: v.optional(v.string()),
   createdAt: time,
 });
-export type OutboxItem = z.infer<typeof outboxItemSchema>;
-export const heldOutboxSchema = z.array(outboxItemSchema);
+export type OutboxItem = v.InferOutput<typeof outboxItemSchema>;
+export const heldOutboxSchema = v.array(outboxItemSchema);
 
-export const heldReceivedSchema = z.array(
-  z.object({
+export const heldReceivedSchema = v.array(
+  v.object({
     id,
-    authorId: z.string(),
-    text: z.nullable(z.string()),
+    authorId: v.string(),
+    text: v.nullable(v.string()),
     createdAt: time,
     receivedAt: time,
-    archived: z.boolean(),
+    archived: v.boolean(),
   }),
 );
 
-export const heldDraftSchema = z.object({ pauseId: z.string(), text: z.string(), editing: z.nullable(z.string()) });
-export type HeldDraft = z.infer<typeof heldDraftSchema>;
+export const heldDraftSchema = v.object({ pauseId: v.string(), text: v.string(), editing: v.nullable(v.string()) });
+export type HeldDraft = v.InferOutput<typeof heldDraftSchema>;
 
 /** Push on, push asked: only ever stored as true. */
-export const flagSchema = z.literal(true);
+export const flagSchema = v.literal(true);
 
-export const textDraftSchema = z.string();
+export const textDraftSchema = v.string();
 
-export const lastRatingSchema = z.object({ value: z.number(), at: z.number() });
+export const lastRatingSchema = v.object({ value: v.number(), at: v.number() });
 
 /** The ratings inside a break journal, read without the journal's full parser (kept out of the first screen). */
-const rating = z.optional(z.looseObject({ value: z.unknown() }));
-export const journalRatingsSchema = z.looseObject({
-  ratings: z.optional(z.looseObject({ before: rating, after: rating })),
+const rating = v.optional(v.looseObject({ value: v.unknown() }));
+export const journalRatingsSchema = v.looseObject({
+  ratings: v.optional(v.looseObject({ before: rating, after: rating })),
 });
 
-export const pendingHistorySchema = z.object({
+export const pendingHistorySchema = v.object({
   me: id,
-  conversation: z.looseObject({ id: z.string(), startedAt: time }),
-  devices: z.array(z.object({ id: z.string(), name: z.string() })),
+  conversation: v.looseObject({ id: v.string(), startedAt: time }),
+  devices: v.array(v.object({ id: v.string(), name: v.string() })),
   breakStartedAt: time,
 }) as unknown as Schema<PendingHistory>;
 

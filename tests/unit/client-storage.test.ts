@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { nextTick } from 'vue';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { KEYS, persisted, read, save, type Schema } from '../../client/lib/storage.js';
 import * as stored from '../../client/lib/stored.js';
 import { memoryStorage } from '../support/fake-socket.js';
@@ -143,7 +143,7 @@ describe('what fails the check is dropped, never trusted', () => {
 });
 
 describe('versions', () => {
-  const v2 = z.object({ names: z.array(z.string()) });
+  const v2 = v.object({ names: v.array(v.string()) });
   const migrate = (value: unknown, from: number) => (from === 1 ? { names: [value] } : value);
 
   test('a version-1 value is migrated, checked and loads', () => {
