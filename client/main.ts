@@ -45,9 +45,7 @@ function boot(): void {
   afterNextPaint(() => {
     // Safety and help must open without a network, before pairing too: fetched at once.
     void loadSafetyScreen();
-    void import('./online').then(({ startOnline }) => {
-      if (!leaving) startOnline(connection);
-    });
+    void import('./online').then(({ startOnline }) => startOnline(connection, () => leaving));
   });
 }
 

@@ -11,20 +11,36 @@ import { useHeldStore } from './stores/held';
 
 /**
  * Everything the first screen does not need to show itself, loaded after it: the Socket.IO client and
- * what talks through it. The listeners go on before the socket connects, so nothing sent on connect is missed.
+ * what talks through it. The listeners go on before the socket connects, so nothing sent on connect is
+ * missed. Three tasks, not one: each is short, so a tap on the first screen never waits long for them.
+ * Nothing more starts once `leaving` says a quick exit has begun.
  */
-export function startOnline(connection: ReturnType<typeof useConnectionStore>): void {
-  // End-to-end encryption: this phone's keys, publishing them, the couple key and the safety code.
-  useE2eStore().start();
-  useHeldStore().listen();
-  connection.start(createSocket());
-  // Writes the local history when a pause ends, and fetches the reconnect flow during a break.
-  startConversation();
-  registerServiceWorker();
-  linkManifest();
-  // A paired phone fetches the break companion early, so a break works even if the network drops.
-  const couple = useCoupleStore();
-  watchEffect(() => {
-    if (couple.paired) prefetchBreak();
-  });
+export function startOnline(connection: ReturnType<typeof useConnectionStore>, leaving: () => boolean): void {
+  inTurn(leaving, [
+    () => {
+      // End-to-end encryption: this phone's keys, publishing them, the couple key and the safety code.
+      useE2eStore().start();
+      useHeldStore().listen();
+    },
+    () => connection.start(createSocket()),
+    () => {
+      // Writes the local history when a pause ends, and fetches the reconnect flow during a break.
+      startConversation();
+      registerServiceWorker();
+      linkManifest();
+      // A paired phone fetches the break companion early, so a break works even if the network drops.
+      const couple = useCoupleStore();
+      watchEffect(() => {
+        if (couple.paired) prefetchBreak();
+      });
+    },
+  ]);
+}
+
+/** Runs the steps in order, each in a task of its own. */
+function inTurn(leaving: () => boolean, steps: Array<() => void>): void {
+  const [step, ...rest] = steps;
+  if (!step || leaving()) return;
+  step();
+  if (rest.length > 0) setTimeout(() => inTurn(leaving, rest), 0);
 }
