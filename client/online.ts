@@ -12,8 +12,8 @@ import { useHeldStore } from './stores/held';
 /**
  * Everything the first screen does not need to show itself, loaded after it: the Socket.IO client and
  * what talks through it. The listeners go on before the socket connects, so nothing sent on connect is
- * missed. Three tasks, not one: each is short, so a tap on the first screen never waits long for them.
- * Nothing more starts once `leaving` says a quick exit has begun.
+ * missed. Three tasks, not one, after the one that evaluates this chunk: each is short, so a tap on the
+ * first screen never waits long for them. Nothing more starts once `leaving` says a quick exit has begun.
  */
 export function startOnline(connection: ReturnType<typeof useConnectionStore>, leaving: () => boolean): void {
   inTurn(leaving, [
@@ -37,10 +37,15 @@ export function startOnline(connection: ReturnType<typeof useConnectionStore>, l
   ]);
 }
 
-/** Runs the steps in order, each in a task of its own. */
+/**
+ * Runs the steps in order, each in a task of its own; the first waits for a task too, so it does not
+ * run on the end of the one that evaluated this chunk.
+ */
 function inTurn(leaving: () => boolean, steps: Array<() => void>): void {
-  const [step, ...rest] = steps;
-  if (!step || leaving()) return;
-  step();
-  if (rest.length > 0) setTimeout(() => inTurn(leaving, rest), 0);
+  setTimeout(() => {
+    const [step, ...rest] = steps;
+    if (!step || leaving()) return;
+    step();
+    inTurn(leaving, rest);
+  }, 0);
 }
