@@ -9,6 +9,9 @@ import { precompress } from './scripts/vite/precompress.js';
 /** The icon's own teal: fills the safe zone of maskable and home-screen icons. */
 const ICON_BACKGROUND = '#2c5f63';
 
+/** The chunks client/main.ts imports once the first screen is painted. */
+const AFTER_PAINT = /(^|\/)(online|SafetyScreen)-[\w-]+\.js$/;
+
 export default defineConfig({
   root: 'client',
   define: {
@@ -62,6 +65,12 @@ export default defineConfig({
     deferManifest(),
   ],
   build: {
+    modulePreload: {
+      // Each preload link the helper adds costs the main thread: for the code loaded after the first
+      // paint (client/main.ts) that is a long task while the first screen should answer taps. Its
+      // scripts are fetched as the browser finds them instead; stylesheets still load before use.
+      resolveDependencies: (file, deps) => (AFTER_PAINT.test(file) ? deps.filter((dep) => dep.endsWith('.css')) : deps),
+    },
     outDir: '../dist/client',
     emptyOutDir: true,
     rolldownOptions: {
